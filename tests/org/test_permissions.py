@@ -1,0 +1,99 @@
+"""Who may do what where: role × action × place in the tree."""
+
+import pytest
+
+from tillit.org.permissions import (
+    COMPILE,
+    EDIT,
+    MANAGE,
+    PREPARE,
+    VIEW,
+    VIEW_PUBLISHED,
+    can,
+    nodes_where,
+)
+
+pytestmark = pytest.mark.django_db
+
+# (persona, action, node kod, allowed)
+MATRIX = [
+    # administratör on the kommun: everything, everywhere
+    *[
+        ("admin", a, k, True)
+        for a in (VIEW, EDIT, PREPARE, COMPILE, MANAGE)
+        for k in ("K", "SN", "HT")
+    ],
+    # förvaltningschef of BUF: its subtree, not the nämnd above, not another förvaltning
+    ("fc", VIEW, "BUF", True),
+    ("fc", VIEW, "SN", True),
+    ("fc", EDIT, "SS", True),
+    ("fc", COMPILE, "BUF", True),
+    ("fc", MANAGE, "BUF", False),
+    ("fc", VIEW, "BUN", False),
+    ("fc", VIEW, "VOF", False),
+    ("fc", VIEW, "HT", False),
+    ("fc", VIEW_PUBLISHED, "BUN", True),
+    ("fc", VIEW_PUBLISHED, "K", True),
+    ("fc", VIEW_PUBLISHED, "VON", False),
+    # enhetschef of Skolan Norr: own unit only
+    ("chef", VIEW, "SN", True),
+    ("chef", EDIT, "SN", True),
+    ("chef", PREPARE, "SN", True),
+    ("chef", VIEW, "SS", False),
+    ("chef", EDIT, "GS", False),
+    ("chef", COMPILE, "SN", False),
+    ("chef", VIEW_PUBLISHED, "GS", True),
+    ("chef", VIEW_PUBLISHED, "SS", False),
+    # HR on BUF: sees and prepares for the units it supports, never writes their plans
+    ("hr", VIEW, "SN", True),
+    ("hr", PREPARE, "SN", True),
+    ("hr", EDIT, "SN", False),
+    ("hr", COMPILE, "BUF", False),
+    ("hr", VIEW, "HT", False),
+    # förtroendevald on BUN: published material of the nämnd and the kommun, no drafts
+    ("politiker", VIEW_PUBLISHED, "BUN", True),
+    ("politiker", VIEW_PUBLISHED, "SN", True),
+    ("politiker", VIEW_PUBLISHED, "K", True),
+    ("politiker", VIEW, "BUN", False),
+    ("politiker", VIEW, "SN", False),
+    ("politiker", EDIT, "SN", False),
+    ("politiker", VIEW_PUBLISHED, "VON", False),
+    ("politiker", VIEW_PUBLISHED, "HT", False),
+    # no role: nothing
+    *[("outsider", a, "K", False) for a in (VIEW, VIEW_PUBLISHED, EDIT, MANAGE)],
+]
+
+
+@pytest.mark.parametrize(("persona", "action", "kod", "allowed"), MATRIX)
+def test_the_matrix_holds(personas, tree, persona, action, kod, allowed):
+    assert can(personas[persona], action, tree[kod]) is allowed
+
+
+@pytest.mark.parametrize(("persona", "action", "kod", "allowed"), MATRIX)
+def test_list_queries_agree_with_can(personas, tree, persona, action, kod, allowed):
+    visible = set(nodes_where(personas[persona], action).values_list("kod", flat=True))
+    assert (kod in visible) is allowed
+
+
+def test_nobody_sees_another_forvaltnings_drafts(personas, tree):
+    assert not can(personas.fc, VIEW, tree.HT)
+    assert not can(personas.vo_chef, VIEW, tree.SN)
+    assert set(nodes_where(personas.vo_chef, VIEW).values_list("kod", flat=True)) == {"VOF", "HT"}
+
+
+def test_an_inactive_user_may_do_nothing(personas, tree):
+    personas.admin.is_active = False
+    assert not can(personas.admin, VIEW, tree.K)
+
+
+def test_unknown_actions_are_a_programming_error(personas, tree):
+    with pytest.raises(ValueError):
+        can(personas.admin, "delete_everything", tree.K)
+
+
+def test_a_role_reaches_nodes_added_later(personas, tree):
+    from tests.factories import add_node
+
+    new = add_node(tree.GS, "NY", "Nya skolan")
+    assert can(personas.fc, EDIT, new)
+    assert not can(personas.chef, VIEW, new)

@@ -1,0 +1,40 @@
+from django import forms
+
+from .models import CycleStep, Planperiod
+
+
+class PlanperiodForm(forms.ModelForm):
+    class Meta:
+        model = Planperiod
+        fields = ["budget_year", "plan_years"]
+        error_messages = {
+            "budget_year": {"unique": "Det finns redan en planperiod för det budgetåret."}
+        }
+
+    def clean_budget_year(self):
+        year = self.cleaned_data["budget_year"]
+        if not 2000 <= year <= 2100:
+            raise forms.ValidationError("Ange ett budgetår mellan 2000 och 2100.")
+        return year
+
+
+class StepForm(forms.ModelForm):
+    class Meta:
+        model = CycleStep
+        fields = ["kind", "title", "responsible_role", "starts_on", "deadline", "description"]
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "description": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_on") and data.get("deadline") and data["starts_on"] > data["deadline"]:
+            self.add_error("deadline", "Sista dag kan inte vara före startdagen.")
+        return data
+
+
+StepFormSet = forms.inlineformset_factory(
+    Planperiod, CycleStep, form=StepForm, extra=1, can_delete=True
+)

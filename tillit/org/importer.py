@@ -1,0 +1,227 @@
+"""Organisation import: `kod;namn;typ;foralder`, atomic, errors by row and column in Swedish.
+
+Re-importing updates nodes by `kod` (name, type, parent) and never deletes. The whole file is
+validated before anything is written; one error rejects it all.
+"""
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from .models import NodeType, OrgNode
+
+HEADER = ["kod", "namn", "typ", "foralder"]
+
+
+class ImportError_(Exception):
+    """The file was rejected; `errors` lists every problem found, in Swedish."""
+
+    def __init__(self, errors):
+        self.errors = errors
+        super().__init__("\n".join(errors))
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    moved: int = 0
+    unchanged: int = 0
+    messages: list = field(default_factory=list)
+
+    def summary(self):
+        return (
+            f"{self.created} nya, {self.updated} ändrade, {self.moved} flyttade, "
+            f"{self.unchanged} oförändrade enheter."
+        )
+
+
+def decode_csv(data):
+    """Bytes or text → text, UTF-8 with or without BOM; a clear Swedish error otherwise."""
+    if isinstance(data, str):
+        return data.lstrip("\ufeff")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ImportError_(
+            [f"Filen är inte UTF-8-kodad (fel vid byte {exc.start}). Spara den som CSV UTF-8."]
+        ) from exc
+
+
+def read_rows(text, header):
+    """Rows of a `;`-separated file as (row number, dict); checks the header exactly."""
+    reader = csv.reader(io.StringIO(text), delimiter=";")
+    try:
+        first = next(reader)
+    except StopIteration:
+        raise ImportError_(["Filen är tom."]) from None
+    except csv.Error as exc:
+        raise ImportError_([f"Rad 1: filen kan inte läsas som CSV ({exc})."]) from None
+    got = [h.strip().lower() for h in first]
+    if got != header:
+        raise ImportError_(
+            [f"Rad 1: fel rubrikrad. Väntade {';'.join(header)}, fick {';'.join(first)}."]
+        )
+    rows = []
+    try:
+        for number, values in enumerate(reader, start=2):
+            if not any(v.strip() for v in values):
+                continue
+            if len(values) != len(header):
+                rows.append((number, None, len(values)))
+                continue
+            rows.append((number, dict(zip(header, (v.strip() for v in values), strict=True)), 0))
+    except csv.Error as exc:
+        raise ImportError_(
+            [f"Rad {reader.line_num}: raden kan inte läsas som CSV ({exc})."]
+        ) from None
+    return rows
+
+
+def parse(text):
+    """Validate a whole file against itself and the tree; return {kod: (namn, typ, förälder)}."""
+    errors = []
+    wanted = {}
+    for number, row, ncols in read_rows(text, HEADER):
+        if row is None:
+            errors.append(f"Rad {number}: raden har {ncols} kolumner, väntade {len(HEADER)}.")
+            continue
+        kod, namn, typ_text, parent = row["kod"], row["namn"], row["typ"], row["foralder"]
+        if not kod:
+            errors.append(f"Rad {number}, kolumn kod: koden saknas.")
+            continue
+        if len(kod) > 40 or any(c.isspace() for c in kod):
+            errors.append(
+                f"Rad {number}, kolumn kod: ogiltig kod {kod!r} (högst 40 tecken, inga mellanslag)."
+            )
+            continue
+        if kod in wanted:
+            errors.append(
+                f"Rad {number}, kolumn kod: koden {kod!r} finns redan på rad {wanted[kod][3]}."
+            )
+            continue
+        if not namn:
+            errors.append(f"Rad {number}, kolumn namn: namnet saknas.")
+        elif len(namn) > 200:
+            errors.append(f"Rad {number}, kolumn namn: namnet är längre än 200 tecken.")
+        typ = NodeType.parse(typ_text)
+        if typ is None:
+            allowed = ", ".join(label.lower() for _, label in NodeType.choices)
+            errors.append(
+                f"Rad {number}, kolumn typ: okänd typ {typ_text!r} (tillåtna: {allowed})."
+            )
+        if parent == kod:
+            errors.append(
+                f"Rad {number}, kolumn foralder: en enhet kan inte vara sin egen förälder."
+            )
+        wanted[kod] = (namn, typ, parent or None, number)
+
+    existing = {n.kod: n for n in OrgNode.objects.only("id", "kod", "namn", "typ", "path", "depth")}
+    existing_parent = _existing_parents(existing)
+
+    def parent_of(kod):
+        if kod in wanted:
+            return wanted[kod][2]
+        return existing_parent.get(kod)
+
+    roots = []
+    for kod, (_namn, _typ, parent, number) in wanted.items():
+        if parent is None:
+            roots.append((kod, number))
+        elif parent not in wanted and parent not in existing:
+            errors.append(f"Rad {number}, kolumn foralder: okänd förälder {parent!r}.")
+    # One tree: at most one root, and it must be the existing root if there is one.
+    existing_roots = [k for k, p in existing_parent.items() if p is None]
+    all_roots = {k for k, _ in roots} | {k for k in existing_roots if k not in wanted}
+    if len(all_roots) > 1:
+        for kod, number in roots:
+            if kod not in existing_roots or len(roots) > 1:
+                errors.append(
+                    f"Rad {number}, kolumn foralder: bara en enhet (kommunen) får sakna förälder; "
+                    f"{', '.join(sorted(all_roots))} saknar förälder."
+                )
+                break
+    # Cycles: walk up from every imported node.
+    reported = set()
+    for kod, (_n, _t, _p, number) in wanted.items():
+        seen = []
+        current = kod
+        while current is not None and current not in seen:
+            seen.append(current)
+            current = parent_of(current)
+            if current is not None and current not in wanted and current not in existing:
+                current = None
+        if current is not None and current not in reported:
+            cycle = seen[seen.index(current) :]
+            reported.update(cycle)
+            chain = " → ".join([*cycle, current])
+            errors.append(f"Rad {number}, kolumn foralder: cirkulär koppling ({chain}).")
+    if errors:
+        raise ImportError_(errors)
+    return {kod: (namn, typ, parent) for kod, (namn, typ, parent, _n) in wanted.items()}
+
+
+def _existing_parents(existing):
+    by_path = {n.path: n.kod for n in existing.values()}
+    return {
+        kod: (by_path.get(n.path[: -OrgNode.steplen]) if n.depth > 1 else None)
+        for kod, n in existing.items()
+    }
+
+
+@transaction.atomic
+def import_org(data):
+    """Import a file (bytes or text). Raises ImportError_ and saves nothing on any error."""
+    wanted = parse(decode_csv(data))
+    result = ImportResult()
+    nodes = {n.kod: n for n in OrgNode.objects.select_for_update()}
+    for kod in _parents_first(wanted):
+        namn, typ, parent_kod = wanted[kod]
+        parent = nodes.get(parent_kod) if parent_kod else None
+        node = nodes.get(kod)
+        if node is None:
+            if parent is None:
+                node = OrgNode.objects.add_root({"kod": kod, "namn": namn, "typ": typ})
+            else:
+                node = OrgNode.objects.add_child(parent, {"kod": kod, "namn": namn, "typ": typ})
+                # add_child changed the parent's numchild in the database; keep ours in step.
+                parent.numchild += 1
+            nodes[kod] = node
+            result.created += 1
+            continue
+        renamed = node.namn != namn or node.typ != typ
+        current_parent_path = node.path[: -OrgNode.steplen] if node.depth > 1 else None
+        moved = parent is not None and parent.path != current_parent_path
+        if moved:
+            OrgNode.objects.move(node, parent, "last-child")
+            result.moved += 1
+            # A move rewrites the paths of the node and its subtree: re-read them.
+            nodes = {n.kod: n for n in OrgNode.objects.all()}
+            node = nodes[kod]
+        if renamed:
+            node.namn, node.typ = namn, typ
+            node.save(update_fields=["namn", "typ"])
+            result.updated += 1
+        if not (moved or renamed):
+            result.unchanged += 1
+    return result
+
+
+def _parents_first(wanted):
+    """Kods ordered so every parent in the file comes before its children."""
+    order, placed = [], set()
+
+    def place(kod):
+        if kod in placed or kod not in wanted:
+            return
+        parent = wanted[kod][2]
+        if parent in wanted and parent not in placed:
+            place(parent)
+        placed.add(kod)
+        order.append(kod)
+
+    for kod in wanted:
+        place(kod)
+    return order

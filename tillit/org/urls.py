@@ -1,0 +1,19 @@
+from django.urls import path
+
+from . import views
+
+app_name = "org"
+urlpatterns = [
+    path("", views.tree, name="tree"),
+    path("administration/", views.admin_home, name="admin"),
+    path("import/", views.import_view, name="import"),
+    path("anvandare/", views.user_list, name="users"),
+    path("anvandare/ny/", views.user_create, name="user_create"),
+    path("anvandare/<int:pk>/", views.user_detail, name="user"),
+    path("roller/<int:pk>/ta-bort/", views.role_remove, name="role_remove"),
+    path("<str:kod>/", views.node_detail, name="node"),
+    path("<str:kod>/ny/", views.node_create, name="node_create"),
+    path("<str:kod>/andra/", views.node_edit, name="node_edit"),
+    path("<str:kod>/flytta/", views.node_move, name="node_move"),
+    path("<str:kod>/stang/", views.node_close, name="node_close"),
+]
