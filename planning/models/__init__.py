@@ -1,0 +1,4 @@
+# One module per part of the planning chain; import the models here so Django finds them.
+from .nyckeltal import Direction, Nyckeltal, NyckeltalSource
+
+__all__ = ["Direction", "Nyckeltal", "NyckeltalSource"]
