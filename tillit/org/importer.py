@@ -9,6 +9,7 @@ import io
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from simple_history.utils import bulk_create_with_history
 
 from .models import NodeType, OrgNode
 
@@ -176,28 +177,25 @@ def import_org(data):
     """Import a file (bytes or text). Raises ImportError_ and saves nothing on any error."""
     wanted = parse(decode_csv(data))
     result = ImportResult()
+    order = _parents_first(wanted)
     nodes = {n.kod: n for n in OrgNode.objects.select_for_update()}
-    for kod in _parents_first(wanted):
+    existing = set(nodes)
+    # New nodes first, under their parents' current paths; a parent that moves below takes
+    # its new children along.
+    _create_new(order, wanted, nodes, result)
+    # Then renames and moves of existing nodes (a move rewrites paths: re-read after one).
+    for kod in order:
+        if kod not in existing:
+            continue
+        node = nodes[kod]
         namn, typ, parent_kod = wanted[kod]
         parent = nodes.get(parent_kod) if parent_kod else None
-        node = nodes.get(kod)
-        if node is None:
-            if parent is None:
-                node = OrgNode.objects.add_root({"kod": kod, "namn": namn, "typ": typ})
-            else:
-                node = OrgNode.objects.add_child(parent, {"kod": kod, "namn": namn, "typ": typ})
-                # add_child changed the parent's numchild in the database; keep ours in step.
-                parent.numchild += 1
-            nodes[kod] = node
-            result.created += 1
-            continue
         renamed = node.namn != namn or node.typ != typ
         current_parent_path = node.path[: -OrgNode.steplen] if node.depth > 1 else None
         moved = parent is not None and parent.path != current_parent_path
         if moved:
             OrgNode.objects.move(node, parent, "last-child")
             result.moved += 1
-            # A move rewrites the paths of the node and its subtree: re-read them.
             nodes = {n.kod: n for n in OrgNode.objects.all()}
             node = nodes[kod]
         if renamed:
@@ -207,6 +205,52 @@ def import_org(data):
         if not (moved or renamed):
             result.unchanged += 1
     return result
+
+
+def _create_new(order, wanted, nodes, result):
+    """Insert the new nodes in bulk, computing their materialised paths here.
+
+    Adding nodes one at a time through treebeard costs three queries each (30 s for a 3,000-unit
+    kommun); the paths are simple to compute: the parent's path plus the next free step.
+    """
+    new = [kod for kod in order if kod not in nodes]
+    if not new:
+        return
+    step = OrgNode.steplen
+    last_step = {}
+    for node in nodes.values():
+        key = node.path[:-step]
+        last_step[key] = max(last_step.get(key, 0), OrgNode._str2int(node.path[-step:]))
+    added_children = {}
+    created = []
+    for kod in new:
+        namn, typ, parent_kod = wanted[kod]
+        parent = nodes.get(parent_kod) if parent_kod else None
+        base = parent.path if parent else ""
+        number = last_step.get(base, 0) + 1
+        if len(OrgNode._int2str(number)) > step:
+            raise ImportError_([f"För många enheter under {parent_kod or 'roten'}."])
+        last_step[base] = number
+        node = OrgNode(
+            kod=kod,
+            namn=namn,
+            typ=typ,
+            path=base + OrgNode._int2str(number).rjust(step, OrgNode.alphabet[0]),
+            depth=(parent.depth + 1) if parent else 1,
+            numchild=0,
+        )
+        nodes[kod] = node
+        created.append(node)
+        if parent is not None:
+            added_children[parent_kod] = added_children.get(parent_kod, 0) + 1
+    for kod, count in added_children.items():
+        nodes[kod].numchild += count
+    bulk_create_with_history(created, OrgNode, batch_size=1000)
+    created_kods = {n.kod for n in created}
+    OrgNode.objects.bulk_update(
+        [nodes[k] for k in added_children if k not in created_kods], ["numchild"]
+    )
+    result.created += len(created)
 
 
 def _parents_first(wanted):

@@ -1,0 +1,65 @@
+"""`make bench`: run every tests/bench/bench_*.py on a fresh database and print one table.
+
+Each module has `run() -> list[Result]` (see harness.py). Not part of `make test`.
+Usage: python -m tests.bench.run [name-substring ...]
+"""
+
+import importlib
+import os
+import pkgutil
+import sys
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tillit.settings")
+os.environ.setdefault("HTTPS", "0")
+
+
+def main(argv):
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test.utils import setup_test_environment
+
+    import tests.bench as package
+
+    setup_test_environment()
+    old_name = connection.settings_dict["NAME"]
+    connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    results = []
+    try:
+        for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
+            if not info.name.startswith("bench_"):
+                continue
+            if argv and not any(word in info.name for word in argv):
+                continue
+            module = importlib.import_module(f"tests.bench.{info.name}")
+            print(f"… {info.name}", file=sys.stderr, flush=True)
+            results.extend(module.run())
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+    print_table(results)
+
+
+def print_table(results):
+    header = ("benchmark", "median s", "runs", "queries", "peak MB", "note")
+    rows = [
+        (
+            r.name,
+            f"{r.median_s:.3f}",
+            str(r.runs),
+            "" if r.queries is None else str(r.queries),
+            "" if r.peak_mb is None else f"{r.peak_mb:.1f}",
+            r.note,
+        )
+        for r in results
+    ]
+    widths = [max(len(h), *(len(row[i]) for row in rows)) for i, h in enumerate(header)]
+    line = " | ".join(h.ljust(w) for h, w in zip(header, widths, strict=True))
+    print(line)
+    print("-+-".join("-" * w for w in widths))
+    for row in rows:
+        print(" | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,54 @@
+"""Browser tests: Playwright driving Debian's Chromium against the live server.
+
+Run with the rest of `make test`; mark a module with `pytestmark = pytest.mark.e2e`.
+"""
+
+import os
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+PHONE = {"width": 375, "height": 740}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "sv-SE", "timezone_id": "Europe/Stockholm"}
+
+
+@pytest.fixture
+def login(live_server, page):
+    """Log `page` in as a user: `login(user)` or `login("username", "password")`."""
+    from tests.factories import PASSWORD
+
+    def _login(user, password=PASSWORD, viewport=DESKTOP):
+        username = getattr(user, "username", user)
+        page.set_viewport_size(viewport)
+        page.goto(f"{live_server.url}/logga-in/")
+        page.get_by_label("Användarnamn").fill(username)
+        page.get_by_label("Lösenord").fill(password)
+        page.get_by_role("button", name="Logga in").click()
+        page.wait_for_url(f"{live_server.url}/")
+        return page
+
+    return _login
