@@ -1,4 +1,3 @@
-import calendar
 from collections import defaultdict
 
 from django.contrib import messages
@@ -72,7 +71,8 @@ def year_view(request, budget_year=None):
             "periods": Planperiod.objects.all(),
             "months": months,
             "tasks": tasks_for(request.user),
-            "days_in": calendar.monthrange,
+            "root": OrgNode.objects.filter(depth=1).first(),
+            "report_params": {"year": period.budget_year},
         },
     )
 

@@ -5,3 +5,8 @@ class ReportsConfig(AppConfig):
     name = "tillit.reports"
     label = "reports"
     verbose_name = "Rapporter"
+
+    def ready(self):
+        from . import registry
+
+        registry.autodiscover()

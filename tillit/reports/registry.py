@@ -1,0 +1,61 @@
+"""Which reports exist. Each app registers its own in `<app>/reports.py`:
+
+    from tillit.reports.registry import ReportType, register
+
+    def build(job):          # job.node, job.params -> template context
+        return {"evaluation": ..., "sources": [...]}
+
+    register(ReportType(
+        kind="kommunkompassen",
+        label="Kommunkompassen",
+        template="reports/kommunkompassen.html",   # extends "reports/base_print.html"
+        build_context=build,
+        title=lambda job: f"Kommunkompassen {job.params['year']} – {job.node.namn}",
+        params=["year"],                           # names of the POSTed parameters it takes
+    ))
+
+Reports are discovered when the app registry is ready (see ReportsConfig.ready).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.apps import apps
+
+from tillit.org.permissions import VIEW_PUBLISHED
+
+_REGISTRY = {}
+
+
+@dataclass(frozen=True)
+class ReportType:
+    kind: str
+    label: str
+    template: str
+    build_context: Callable
+    title: Callable
+    params: list = field(default_factory=list)
+    action: str = VIEW_PUBLISHED  # permission needed on the job's node
+    node_types: tuple = ()  # node types it applies to; empty = any
+
+
+def register(report_type):
+    _REGISTRY[report_type.kind] = report_type
+    return report_type
+
+
+def get(kind):
+    return _REGISTRY.get(kind)
+
+
+def all_types():
+    return sorted(_REGISTRY.values(), key=lambda t: t.label)
+
+
+def autodiscover():
+    for config in apps.get_app_configs():
+        module = f"{config.name}.reports"
+        if config.name != "tillit.reports" and find_spec(module) is not None:
+            import_module(module)

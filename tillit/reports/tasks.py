@@ -1,0 +1,62 @@
+import logging
+
+from celery import shared_task
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from tillit.org.models import OrgNode
+from tillit.org.permissions import can
+
+from . import registry
+from .models import ReportJob
+from .render import html_to_pdf
+
+log = logging.getLogger(__name__)
+
+
+@shared_task
+def render_report(job_id):
+    """Render a queued report to PDF. Idempotent: a finished or running job is left alone."""
+    with transaction.atomic():
+        job = (
+            ReportJob.objects.select_for_update(of=("self",))
+            .select_related("node", "created_by")
+            .get(pk=job_id)
+        )
+        if job.status != ReportJob.Status.QUEUED:
+            return
+        job.status, job.progress = ReportJob.Status.RUNNING, 10
+        job.save(update_fields=["status", "progress"])
+    report_type = registry.get(job.kind)
+    try:
+        # Permission is checked again: the role may have been removed since the request.
+        if report_type is None or (
+            job.created_by and not can(job.created_by, report_type.action, job.node)
+        ):
+            raise PermissionError("Behörigheten saknas eller rapporttypen finns inte längre.")
+        now = timezone.now()
+        root = OrgNode.objects.filter(depth=1).first()
+        context = {
+            "job": job,
+            "node": job.node,
+            "kommun_name": root.namn if root else "",
+            "generated_at": now,
+            **report_type.build_context(job),
+        }
+        context.setdefault("data_as_of", now)
+        html = render_to_string(report_type.template, context)
+        ReportJob.objects.filter(pk=job.pk).update(progress=50)
+        pdf, pages = html_to_pdf(html, title=job.title)
+    except Exception as exc:  # noqa: BLE001 - any failure is recorded on the job for the user
+        log.exception("report %s failed", job_id)
+        job.status, job.error = ReportJob.Status.FAILED, f"Rapporten kunde inte skapas: {exc}"
+        job.finished_at = timezone.now()
+        job.save(update_fields=["status", "error", "finished_at"])
+        return
+    job.file.save(job.filename, ContentFile(pdf), save=False)
+    job.pages, job.status, job.progress = pages, ReportJob.Status.DONE, 100
+    job.data_as_of = context["data_as_of"]
+    job.finished_at = timezone.now()
+    job.save()
