@@ -1,0 +1,138 @@
+import datetime
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from tests.factories import PASSWORD
+from tillit.cycle.models import CycleStep, Planperiod, StepCompletion, StepKind, planperiod_create
+from tillit.cycle.reminders import send_due_reminders
+from tillit.cycle.tasks_for_user import tasks_for
+from tillit.org.models import Role
+
+pytestmark = pytest.mark.django_db
+
+TODAY = datetime.date(2026, 11, 23)
+
+
+@pytest.fixture
+def period(tree):
+    period = planperiod_create(budget_year=2027, make_current=True)
+    CycleStep.objects.filter(planperiod=period).delete()
+    CycleStep.objects.create(
+        planperiod=period, kind=StepKind.VERKSAMHETSPLAN, responsible_role=Role.CHEF,
+        deadline=datetime.date(2026, 11, 27),
+    )
+    CycleStep.objects.create(
+        planperiod=period, kind=StepKind.NULAGESANALYS, responsible_role=Role.CHEF,
+        deadline=datetime.date(2026, 11, 1),
+    )
+    CycleStep.objects.create(
+        planperiod=period, kind=StepKind.NULAGESKARTA, responsible_role=Role.FORVALTNINGSCHEF,
+        deadline=datetime.date(2027, 4, 30),
+    )
+    return period
+
+
+def test_a_new_planperiod_gets_the_ten_steps_of_the_arshjul():
+    period = planperiod_create(budget_year=2028)
+    assert period.steps.count() == 10
+    assert str(period) == "Planperiod 2028–2030"
+    assert set(period.steps.values_list("kind", flat=True)) == set(StepKind.values)
+    assert planperiod_create(budget_year=2028).steps.count() == 10  # idempotent
+
+
+def test_only_one_planperiod_is_current():
+    planperiod_create(budget_year=2027, make_current=True)
+    planperiod_create(budget_year=2028, make_current=True)
+    assert list(Planperiod.objects.filter(is_current=True).values_list("budget_year", flat=True)) == [2028]
+
+
+def test_a_manager_sees_their_tasks_soonest_first_with_overdue_marked(personas, period):
+    tasks = tasks_for(personas.chef, today=TODAY)
+    assert [(t.step.get_kind_display(), t.node.kod, t.overdue) for t in tasks] == [
+        ("Nulägesanalys", "SN", True),
+        ("Verksamhetsplan", "SN", False),
+    ]
+    assert tasks[1].days_left == 4
+    assert [t.step.kind for t in tasks_for(personas.fc, today=TODAY)] == ["nulageskarta"]
+    assert tasks_for(personas.politiker, today=TODAY) == []
+
+
+def test_marking_a_step_done_removes_the_task(client, personas, period):
+    client.login(username="enhetschef", password=PASSWORD)
+    step = period.steps.get(kind=StepKind.NULAGESANALYS)
+    response = client.post(reverse("cycle:complete", args=[step.pk, "SN"]))
+    assert response.status_code == 302
+    assert StepCompletion.objects.filter(step=step, node__kod="SN").exists()
+    assert "Nulägesanalys" not in [t.step.get_kind_display() for t in tasks_for(personas.chef)]
+
+
+def test_nobody_marks_another_units_step_done(client, personas, period):
+    client.login(username="enhetschef", password=PASSWORD)
+    step = period.steps.get(kind=StepKind.NULAGESANALYS)
+    assert client.post(reverse("cycle:complete", args=[step.pk, "SS"])).status_code == 404
+    client.login(username="politiker", password=PASSWORD)
+    assert client.post(reverse("cycle:complete", args=[step.pk, "SN"])).status_code == 403
+    assert not StepCompletion.objects.exists()
+
+
+def test_the_start_page_lists_tasks_with_iso_dates(client, personas, period):
+    client.login(username="enhetschef", password=PASSWORD)
+    page = client.get(reverse("home")).content.decode()
+    assert "2026-11-27" in page and "Verksamhetsplan" in page
+
+
+def test_the_year_view_shows_every_deadline(client, personas, period):
+    client.login(username="politiker", password=PASSWORD)
+    page = client.get(reverse("cycle:year")).content.decode()
+    assert "november 2026" in page
+    assert "2027-04-30" in page and "Nulägeskarta" in page
+
+
+def test_reminders_go_out_once_before_and_once_after_the_deadline(personas, period):
+    assert send_due_reminders(today=TODAY) == 2  # chef: overdue nulägesanalys + upcoming plan
+    subjects = sorted(m.subject for m in mail.outbox)
+    assert subjects == [
+        "Försenad: Nulägesanalys för Skolan Norr",
+        "Påminnelse: Verksamhetsplan för Skolan Norr senast 2026-11-27",
+    ]
+    assert mail.outbox[0].to == [personas.chef.email]
+    assert send_due_reminders(today=TODAY) == 0
+    # After the deadline passes, the upcoming one becomes overdue: one more mail.
+    assert send_due_reminders(today=datetime.date(2026, 11, 28)) == 1
+    assert mail.outbox[-1].subject == "Försenad: Verksamhetsplan för Skolan Norr"
+
+
+def test_no_reminder_for_a_step_marked_done(personas, period):
+    step = period.steps.get(kind=StepKind.NULAGESANALYS)
+    StepCompletion.objects.create(step=step, node=personas.chef.roles.get().node)
+    assert send_due_reminders(today=TODAY) == 1
+
+
+@pytest.mark.parametrize(("persona", "status"), [("admin", 200), ("fc", 403), ("politiker", 403)])
+def test_only_administrators_edit_the_arshjul(client, personas, period, persona, status):
+    client.login(username=personas[persona].username, password=PASSWORD)
+    assert client.get(reverse("cycle:periods")).status_code == status
+    assert client.get(reverse("cycle:period", args=[2027])).status_code == status
+
+
+def test_a_deadline_before_its_start_is_refused_in_swedish(client, personas, period):
+    client.login(username="admin", password=PASSWORD)
+    steps = list(period.steps.all())
+    data = {
+        "steps-TOTAL_FORMS": str(len(steps)), "steps-INITIAL_FORMS": str(len(steps)),
+        "steps-MIN_NUM_FORMS": "0", "steps-MAX_NUM_FORMS": "1000",
+    }
+    for i, step in enumerate(steps):
+        data.update({
+            f"steps-{i}-id": step.pk, f"steps-{i}-kind": step.kind,
+            f"steps-{i}-responsible_role": step.responsible_role,
+            f"steps-{i}-deadline": step.deadline.isoformat(),
+        })
+    data["steps-0-starts_on"] = "2026-12-31"
+    data["steps-1-deadline"] = "11/05/2026"
+    page = client.post(reverse("cycle:period", args=[2027]), data).content.decode()
+    assert "Sista dag kan inte vara före startdagen." in page
+    assert "Fyll i ett giltigt datum." in page
+    assert 'value="11/05/2026"' in page  # what the user typed is kept
