@@ -20,15 +20,21 @@ def period(tree):
     period = planperiod_create(budget_year=2027, make_current=True)
     CycleStep.objects.filter(planperiod=period).delete()
     CycleStep.objects.create(
-        planperiod=period, kind=StepKind.VERKSAMHETSPLAN, responsible_role=Role.CHEF,
+        planperiod=period,
+        kind=StepKind.VERKSAMHETSPLAN,
+        responsible_role=Role.CHEF,
         deadline=datetime.date(2026, 11, 27),
     )
     CycleStep.objects.create(
-        planperiod=period, kind=StepKind.NULAGESANALYS, responsible_role=Role.CHEF,
+        planperiod=period,
+        kind=StepKind.NULAGESANALYS,
+        responsible_role=Role.CHEF,
         deadline=datetime.date(2026, 11, 1),
     )
     CycleStep.objects.create(
-        planperiod=period, kind=StepKind.NULAGESKARTA, responsible_role=Role.FORVALTNINGSCHEF,
+        planperiod=period,
+        kind=StepKind.NULAGESKARTA,
+        responsible_role=Role.FORVALTNINGSCHEF,
         deadline=datetime.date(2027, 4, 30),
     )
     return period
@@ -45,7 +51,9 @@ def test_a_new_planperiod_gets_the_ten_steps_of_the_arshjul():
 def test_only_one_planperiod_is_current():
     planperiod_create(budget_year=2027, make_current=True)
     planperiod_create(budget_year=2028, make_current=True)
-    assert list(Planperiod.objects.filter(is_current=True).values_list("budget_year", flat=True)) == [2028]
+    assert list(
+        Planperiod.objects.filter(is_current=True).values_list("budget_year", flat=True)
+    ) == [2028]
 
 
 def test_a_manager_sees_their_tasks_soonest_first_with_overdue_marked(personas, period):
@@ -121,15 +129,20 @@ def test_a_deadline_before_its_start_is_refused_in_swedish(client, personas, per
     client.login(username="admin", password=PASSWORD)
     steps = list(period.steps.all())
     data = {
-        "steps-TOTAL_FORMS": str(len(steps)), "steps-INITIAL_FORMS": str(len(steps)),
-        "steps-MIN_NUM_FORMS": "0", "steps-MAX_NUM_FORMS": "1000",
+        "steps-TOTAL_FORMS": str(len(steps)),
+        "steps-INITIAL_FORMS": str(len(steps)),
+        "steps-MIN_NUM_FORMS": "0",
+        "steps-MAX_NUM_FORMS": "1000",
     }
     for i, step in enumerate(steps):
-        data.update({
-            f"steps-{i}-id": step.pk, f"steps-{i}-kind": step.kind,
-            f"steps-{i}-responsible_role": step.responsible_role,
-            f"steps-{i}-deadline": step.deadline.isoformat(),
-        })
+        data.update(
+            {
+                f"steps-{i}-id": step.pk,
+                f"steps-{i}-kind": step.kind,
+                f"steps-{i}-responsible_role": step.responsible_role,
+                f"steps-{i}-deadline": step.deadline.isoformat(),
+            }
+        )
     data["steps-0-starts_on"] = "2026-12-31"
     data["steps-1-deadline"] = "11/05/2026"
     page = client.post(reverse("cycle:period", args=[2027]), data).content.decode()

@@ -12,14 +12,20 @@ def run_manage(*args, env):
     drop = ("DEBUG", "HTTPS", "DJANGO_ALLOW_ASYNC_UNSAFE")
     base = {k: v for k, v in os.environ.items() if k not in drop}
     return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env={**base, **env},
-        capture_output=True, text=True,
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**base, **env},
+        capture_output=True,
+        text=True,
     )
 
 
 def test_check_deploy_is_clean_with_production_variables():
     result = run_manage(
-        "check", "--deploy", "--fail-level", "WARNING",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
         env={
             "DEBUG": "0",
             "SECRET_KEY": "a-long-random-production-secret-key-0123456789-abcdefghijklmnop",

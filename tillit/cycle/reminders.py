@@ -30,11 +30,11 @@ def due_reminders(today=None):
             role__in=roles, user__is_active=True, node__closed_on__isnull=True
         ).select_related("user", "node")
     )
-    done = set(
-        StepCompletion.objects.filter(step__in=steps).values_list("step_id", "node_id")
-    )
+    done = set(StepCompletion.objects.filter(step__in=steps).values_list("step_id", "node_id"))
     sent = set(
-        ReminderSent.objects.filter(step__in=steps).values_list("step_id", "user_id", "node_id", "kind")
+        ReminderSent.objects.filter(step__in=steps).values_list(
+            "step_id", "user_id", "node_id", "kind"
+        )
     )
     due = []
     for step in steps:
