@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.tree, name="tree"),
     path("administration/", views.admin_home, name="admin"),
     path("import/", views.import_view, name="import"),
+    path("export/", views.export_all, name="export"),
     path("anvandare/", views.user_list, name="users"),
     path("anvandare/ny/", views.user_create, name="user_create"),
     path("anvandare/<int:pk>/", views.user_detail, name="user"),

@@ -148,6 +148,24 @@ def admin_home(request):
 
 
 @login_required
+def export_all(request):
+    """All of the kommun's data as a zip (JSON for restore, CSV per table, files)."""
+    import tempfile
+
+    from django.http import FileResponse
+    from django.utils import timezone
+
+    from tillit.portability import export_zip
+
+    _require_manager(request.user)
+    spool = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
+    export_zip(spool)
+    spool.seek(0)
+    name = f"tillit-export-{timezone.localdate():%Y-%m-%d}.zip"
+    return FileResponse(spool, as_attachment=True, filename=name, content_type="application/zip")
+
+
+@login_required
 def import_view(request):
     _require_manager(request.user)
     form = UploadForm(request.POST or None, request.FILES or None)
