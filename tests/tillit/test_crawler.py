@@ -1,0 +1,189 @@
+"""Visit every page of the demo kommun as every role, and anonymously.
+
+The admin crawls the site by following links (a few examples per route). Then every URL found is
+requested as each demo user and as an anonymous visitor, and these must hold everywhere:
+- no page answers 5xx;
+- a page about a node (a `kod` in the URL) answers 404 to anyone who may not even read that
+  node's published material, and never 200;
+- an anonymous visitor is sent to the login page, except on the declared public pages;
+- every route in the URL configuration is either reached by the crawl or listed as not
+  reachable by a plain GET link (so new pages cannot escape this test unnoticed).
+"""
+
+from collections import defaultdict
+from html.parser import HTMLParser
+from urllib.parse import urldefrag, urlparse
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from django.urls.exceptions import Resolver404
+
+from tillit.org.models import OrgNode, User
+from tillit.org.permissions import VIEW_PUBLISHED, can
+
+# Pages anyone may open without logging in.
+PUBLIC = {"login", "health"}
+# Routes no plain link leads to: POST-only actions, downloads, fragments and pages reached
+# through forms. They are covered by their own tests.
+NOT_CRAWLED = {
+    "logout",
+    "org:node_close",
+    "org:role_remove",
+    "cycle:complete",
+    "reports:create",
+    "reports:hand_over",
+    "reports:download",
+    "reports:job",
+    "admin:*",
+}
+EXAMPLES_PER_ROUTE = 3
+MAX_PAGES = 400
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.hrefs = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            href = dict(attrs).get("href")
+            if href:
+                self.hrefs.append(href)
+
+
+def route_name(path):
+    try:
+        match = resolve(urlparse(path).path)
+    except Resolver404:
+        return None, {}
+    return match.view_name, match.kwargs
+
+
+def all_route_names(resolver=None, namespace=""):
+    resolver = resolver or get_resolver()
+    names = set()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = entry.namespace or ""
+            inner = f"{namespace}{ns}:" if ns else namespace
+            if ns == "admin":
+                continue
+            names |= all_route_names(entry, inner)
+        elif isinstance(entry, URLPattern) and entry.name:
+            names.add(f"{namespace}{entry.name}")
+    return names
+
+
+def crawl(client):
+    seen, queue, statuses = set(), ["/"], {}
+    per_route = defaultdict(int)
+    while queue and len(seen) < MAX_PAGES:
+        url = queue.pop(0)
+        if url in seen:
+            continue
+        seen.add(url)
+        response = client.get(url)
+        statuses[url] = response.status_code
+        if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
+            continue
+        parser = Links()
+        parser.feed(response.content.decode())
+        for href in parser.hrefs:
+            href = urldefrag(href)[0]
+            if not href.startswith("/") or href.startswith("//") or href in seen:
+                continue
+            name, _ = route_name(href)
+            if name is None or name.startswith("admin:") or name in NOT_CRAWLED:
+                continue
+            if per_route[name] >= EXAMPLES_PER_ROUTE:
+                continue
+            per_route[name] += 1
+            queue.append(href)
+    return statuses
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+        yield
+        from tillit.portability import exported_models
+
+        for model in reversed(exported_models()):
+            model._default_manager.all().delete()
+
+
+@pytest.fixture(scope="module")
+def crawled(demo, django_db_blocker):
+    with django_db_blocker.unblock():
+        client = Client()
+        client.force_login(User.objects.get(username="admin"))
+        return crawl(client)
+
+
+def test_the_admin_crawl_reaches_every_route_without_errors(crawled, db):
+    errors = {url: s for url, s in crawled.items() if s >= 500}
+    assert errors == {}
+    reached = {route_name(url)[0] for url in crawled}
+    missing = sorted(
+        name
+        for name in all_route_names()
+        if name not in reached and name not in NOT_CRAWLED and name not in PUBLIC
+    )
+    assert missing == [], "routes no link leads to; link them or list them in NOT_CRAWLED"
+
+
+@pytest.mark.parametrize(
+    "username",
+    [
+        "kommundirektor",
+        "anna.bu",
+        "erik.rektor",
+        "petra.forskola",
+        "maria.vo",
+        "karin.hemtjanst",
+        "sara.hr",
+        "olof.ekonom",
+        "ida.kvalitet",
+        "lena.politiker",
+        "bengt.politiker",
+    ],
+)
+def test_every_page_as_every_role(crawled, username, db):
+    user = User.objects.get(username=username)
+    client = Client()
+    client.force_login(user)
+    nodes = {n.kod: n for n in OrgNode.objects.all()}
+    problems = []
+    for url in crawled:
+        status = client.get(url).status_code
+        if status >= 500:
+            problems.append(f"{url}: {status}")
+            continue
+        _, kwargs = route_name(url)
+        node = nodes.get(kwargs.get("kod"))
+        if node is not None and not can(user, VIEW_PUBLISHED, node) and status != 404:
+            problems.append(f"{url}: {status}, expected 404 for a node outside the user's reach")
+    assert problems == []
+
+
+def test_anonymous_visitors_are_sent_to_login(crawled, db):
+    client = Client()
+    problems = []
+    for url in crawled:
+        name, _ = route_name(url)
+        response = client.get(url)
+        if name in PUBLIC:
+            continue
+        if response.status_code != 302 or "/logga-in/" not in response["Location"]:
+            problems.append(f"{url}: {response.status_code}")
+    assert problems == []
+
+
+def test_the_crawl_is_not_trivially_small(crawled, db):
+    routes = {route_name(url)[0] for url in crawled}
+    assert len(crawled) >= 20
+    assert {"home", "org:tree", "org:node", "cycle:year", "org:user"} <= routes
