@@ -1,0 +1,94 @@
+"""WCAG 2.1 AA checks in the real browser: axe-core on every page, phone-width reflow,
+no Content-Security-Policy violations, and keyboard-only use of the main flow."""
+
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from tests.e2e.conftest import DESKTOP
+from tests.tillit.test_crawler import crawl
+from tillit.org.demo import DEMO_PASSWORD
+from tillit.org.models import User
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text(encoding="utf-8")
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+AXE_RUN = """async (tags) => {
+  const r = await axe.run(document, {runOnly: {type: "tag", values: tags}});
+  return r.violations.filter(v => ["serious", "critical"].includes(v.impact)).map(v =>
+    v.id + " (" + v.impact + "): " +
+    v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(", "));
+}"""
+
+
+def login(page, base, username, viewport):
+    page.set_viewport_size(viewport)
+    page.goto(f"{base}/logga-in/")
+    page.get_by_label("Användarnamn").fill(username)
+    page.get_by_label("Lösenord").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Logga in").click()
+    page.wait_for_url(f"{base}/")
+
+
+def test_every_page_passes_axe_and_reflows_on_a_phone_without_csp_errors(live_server, browser):
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    client = Client()
+    client.force_login(User.objects.get(username="admin"))
+    urls = [url for url, status in crawl(client).items() if status == 200]
+    assert len(urls) >= 20
+    problems = []
+    for username, viewport in (
+        ("admin", DESKTOP),
+        ("lena.politiker", {"width": 320, "height": 700}),
+    ):
+        context = browser.new_context(locale="sv-SE")
+        page = context.new_page()
+        csp_errors = []
+        page.on(
+            "console",
+            lambda m, errs=csp_errors: (
+                errs.append(m.text) if "Content Security Policy" in m.text else None
+            ),
+        )
+        login(page, live_server.url, username, viewport)
+        for url in urls:
+            response = page.goto(live_server.url + url)
+            if response.status != 200:
+                continue
+            page.evaluate(AXE)
+            for violation in page.evaluate(AXE_RUN, TAGS):
+                problems.append(f"{username} {url}: {violation}")
+            overflow = page.evaluate("document.documentElement.scrollWidth")
+            if overflow > viewport["width"] + 1:
+                problems.append(f"{username} {url}: {overflow}px wide at {viewport['width']}px")
+        problems.extend(f"{username}: {e}" for e in csp_errors)
+        context.close()
+    assert problems == []
+
+
+def test_keyboard_only_login_and_skip_link(live_server, page, personas):
+    from tests.factories import PASSWORD
+
+    page.set_viewport_size(DESKTOP)
+    page.goto(f"{live_server.url}/logga-in/")
+    # The username field has focus from the start; the rest is Tab and Enter.
+    assert page.evaluate("document.activeElement.name") == "username"
+    page.keyboard.type("enhetschef")
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{live_server.url}/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Hoppa till innehållet"
+    page.keyboard.press("Enter")  # the skip link moves focus to the main content
+    assert page.evaluate("document.activeElement.id") == "main"
+    # Focus is always visible: the next focused element has an outline.
+    page.keyboard.press("Tab")
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
+    # "Markera klar" and every link of the start page are reachable by keyboard alone.
+    page.get_by_role("link", name="Årshjul").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{live_server.url}/arshjul/")
