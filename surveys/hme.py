@@ -319,9 +319,7 @@ def compute_round(round_id):
         }
         groups = {p: Group(info[p][1], t.respondents) for p, t in subtree.items()}
         shown = shown_nodes(groups)
-        results = [
-            _result(round_id, info[p][0], "T", t, p in shown) for p, t in subtree.items()
-        ]
+        results = [_result(round_id, info[p][0], "T", t, p in shown) for p, t in subtree.items()]
         steplen = OrgNode.steplen
         for path, tally in subtree.items():
             if len(path) != steplen:
@@ -342,7 +340,9 @@ def compute_round(round_id):
         nodes=len(subtree),
         shown=len(shown),
         suppressed=len(subtree) - len(shown),
-        respondents=max((t.respondents for p, t in subtree.items() if len(p) == steplen), default=0),
+        respondents=max(
+            (t.respondents for p, t in subtree.items() if len(p) == steplen), default=0
+        ),
     )
 
 
@@ -400,3 +400,128 @@ def export_round(rnd):
         "results": results,
         "gender": gender,
     }
+
+
+# --- answering ----------------------------------------------------------------------------
+
+
+def find_survey(token):
+    """(round, node, invitation or None) for a unit link or a personal invitation, or None."""
+    from surveys.models import HmeInvitation, HmeLink
+
+    link = HmeLink.objects.select_related("round", "node").filter(token=token).first()
+    if link:
+        return link.round, link.node, None
+    invitation = HmeInvitation.objects.select_related("round", "node").filter(token=token).first()
+    if invitation:
+        return invitation.round, invitation.node, invitation
+    return None
+
+
+def submit_response(token, answers, gender):
+    """Store one anonymous answer: "ok", or "closed"/"used"/"unknown" when it cannot be taken.
+
+    The response gets the unit, the gender, the answers and today's date — nothing else; a
+    personal invitation is only marked used, with no reference in either direction."""
+    from surveys.models import HmeInvitation, HmeResponse
+
+    survey = find_survey(token)
+    if survey is None:
+        return "unknown"
+    rnd, node, invitation = survey
+    with transaction.atomic():
+        if invitation is not None:
+            invitation = HmeInvitation.objects.select_for_update().get(pk=invitation.pk)
+            if invitation.used:
+                return "used"
+        rnd.refresh_from_db(fields=["status"])
+        if not rnd.is_open:
+            return "closed"
+        HmeResponse.objects.create(
+            round=rnd,
+            node=node,
+            gender=gender if gender in ("K", "M") else "",
+            answered_on=timezone.localdate(),
+            **{f"f{i}": a for i, a in enumerate(answers, start=1)},
+        )
+        if invitation is not None:
+            invitation.used = True
+            invitation.save(update_fields=["used"])
+    return "ok"
+
+
+def links_for_subtree(rnd, node):
+    """The survey links of `node` and every open unit below it, created where missing."""
+    from surveys.models import HmeLink
+    from tillit.org.models import OrgNode
+
+    units = list(OrgNode.objects.subtree_of(node).open())
+    have = set(HmeLink.objects.filter(round=rnd, node__in=units).values_list("node_id", flat=True))
+    HmeLink.objects.bulk_create(
+        [HmeLink(round=rnd, node=u) for u in units if u.pk not in have], ignore_conflicts=True
+    )
+    return list(
+        HmeLink.objects.filter(round=rnd, node__in=units)
+        .select_related("node")
+        .order_by("node__path")
+    )
+
+
+# --- reading results ----------------------------------------------------------------------
+
+
+@dataclass
+class NodeReport:
+    result: dict | None
+    statements: list
+    kommun: dict | None
+    riket: dict | None
+    history: list
+    rows: list
+    gender: dict
+
+
+def _whole(values):
+    return {k: round_half_up(values.get(k)) for k in ("motivation", "ledarskap", "styrning", "hme")}
+
+
+def node_report(rnd, node, *, max_depth=None):
+    """What a results page shows for `node` in a computed round, as whole numbers: its result and
+    statements, the kommun's and riket's figures, its earlier years and the results below it
+    (down to `max_depth` when given). Suppressed results carry no values."""
+    from surveys.models import HmeReference, HmeResult, HmeRound
+
+    results = HmeResult.objects.filter(round=rnd, group="T")
+    own = results.filter(node=node).first()
+    statements = [
+        (
+            n,
+            SUBINDEX_LABELS[sub],
+            text,
+            None if own is None or own.suppressed else round_half_up(own.statements[n - 1]),
+        )
+        for n, sub, text in STATEMENTS
+    ]
+    root = results.filter(node__depth=1, node__path=node.path[: node.steplen]).first()
+    reference = HmeReference.objects.filter(year=rnd.year).first()
+    earlier = (
+        HmeResult.objects.filter(node=node, group="T", round__status=HmeRound.Status.COMPUTED)
+        .select_related("round")
+        .order_by("-round__year")
+    )
+    below = results.filter(node__path__startswith=node.path, node__depth__gt=node.depth)
+    if max_depth is not None:
+        below = below.filter(node__depth__lte=max_depth)
+    gender = {}
+    if node.depth == 1:
+        for row in HmeResult.objects.filter(round=rnd, node=node, group__in=["K", "M"]):
+            gender[row.group] = published(row)
+    return NodeReport(
+        result=published(own) if own else None,
+        statements=statements,
+        kommun=published(root) if root and root.node_id != node.pk else None,
+        riket=_whole(reference.__dict__) if reference else None,
+        history=[(r.round.year, published(r)) for r in earlier],
+        rows=[(r.node, published(r)) for r in below.select_related("node").order_by("node__path")],
+        gender=gender,
+    )

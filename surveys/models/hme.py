@@ -63,6 +63,9 @@ class HmeLink(models.Model):
             models.UniqueConstraint(fields=["round", "node"], name="one_hme_link_per_unit")
         ]
 
+    def __str__(self):
+        return f"Enkätlänk {self.node} {self.round.year}"
+
     def get_absolute_url(self):
         return reverse("surveys:hme_answer", args=[self.token])
 
@@ -79,6 +82,9 @@ class HmeInvitation(models.Model):
     class Meta:
         verbose_name = "personlig inbjudan"
         verbose_name_plural = "personliga inbjudningar"
+
+    def __str__(self):
+        return f"Inbjudan {self.node} {self.round.year}"
 
     def get_absolute_url(self):
         return reverse("surveys:hme_answer", args=[self.token])
@@ -123,6 +129,9 @@ class HmeResponse(models.Model):
             for f in STATEMENT_FIELDS
         ]
 
+    def __str__(self):
+        return f"HME-svar {self.node_id} {self.round_id}"
+
     @property
     def answers(self):
         return [getattr(self, f) for f in STATEMENT_FIELDS]
@@ -164,6 +173,9 @@ class HmeResult(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["round", "node", "group"], name="one_hme_result")
         ]
+
+    def __str__(self):
+        return f"HME-resultat {self.node_id} {self.group}"
 
     @property
     def statements(self):

@@ -96,7 +96,9 @@ def test_storing_truncates_so_that_rounding_the_stored_value_rounds_the_exact_on
     assert round_half_up(to_stored(Fraction(245, 3))) == 82
 
 
-@pytest.mark.parametrize("marker", ["", " ", "-", "vet ej", "Vet ej", "VET EJ", "ej aktuellt", "Ej Aktuellt"])
+@pytest.mark.parametrize(
+    "marker", ["", " ", "-", "vet ej", "Vet ej", "VET EJ", "ej aktuellt", "Ej Aktuellt"]
+)
 def test_each_missing_marker_is_a_missing_answer(marker):
     assert parse_answer(marker) is None
 
