@@ -505,7 +505,9 @@ def node_report(rnd, node, *, max_depth=None):
     root = results.filter(node__depth=1, node__path=node.path[: node.steplen]).first()
     reference = HmeReference.objects.filter(year=rnd.year).first()
     earlier = (
-        HmeResult.objects.filter(node=node, group="T", round__status=HmeRound.Status.COMPUTED)
+        HmeResult.objects.filter(
+            node=node, group="T", round__status=HmeRound.Status.COMPUTED, round__year__lte=rnd.year
+        )
         .select_related("round")
         .order_by("-round__year")
     )
