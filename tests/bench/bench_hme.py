@@ -77,5 +77,7 @@ def run():
         f"{stored} resultat lagrade ({hidden} dolda); {full.median_s / sql.median_s:.1f}× golvet;"
         f" insättning av svaren {insert_s:.1f} s"
     )
-    export = measure("HME export_round (JSON-data)", lambda: export_round(rnd), runs=3)
+    export = measure(
+        "HME export_round (JSON-data)", lambda: export_round(rnd), runs=3, trace_memory=False
+    )
     return [sql, full, export]
