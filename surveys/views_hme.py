@@ -108,7 +108,10 @@ def links(request, year, kod):
         messages.info(request, f"HME {rnd.year} är inte öppen: det finns inga länkar att dela ut.")
         return redirect("surveys:hme_home")
     if request.method == "POST":
-        count = max(1, min(200, int(request.POST.get("count") or 0) or 1))
+        try:
+            count = max(1, min(200, int(request.POST.get("count") or 1)))
+        except ValueError:
+            count = 1
         HmeInvitation.objects.bulk_create(
             [HmeInvitation(round=rnd, node=node) for _ in range(count)]
         )

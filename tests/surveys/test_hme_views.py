@@ -344,6 +344,30 @@ def test_the_hme_start_page_and_hooks_render(client, personas, computed):
     login(client, personas.chef)
     page = client.get(reverse("surveys:hme_home"))
     assert page.status_code == 200 and "Resultat för Skolan Norr" in page.text
-    assert 'href="/enkater/hme/"' in client.get(reverse("org:node", args=["SN"])).text
+    card = client.get(reverse("org:node", args=["SN"])).text
+    assert reverse("surveys:hme_results", args=[2024, "SN"]) in card
+    assert reverse("surveys:hme_plan", args=[2024, "SN"]) in card
     login(client, personas.admin)
     assert reverse("surveys:hme_import") in client.get(reverse("org:admin")).text
+
+
+def test_the_hme_pages_need_an_account_except_answering(client, tree):
+    for url in [
+        reverse("surveys:hme_home"),
+        reverse("surveys:hme_results", args=[2024, "SN"]),
+        reverse("surveys:hme_links", args=[2024, "SN"]),
+        reverse("surveys:hme_plan", args=[2024, "SN"]),
+        reverse("surveys:hme_rounds"),
+        reverse("surveys:hme_import"),
+    ]:
+        response = client.get(url)
+        assert response.status_code == 302 and "/logga-in/" in response.url, url
+
+
+def test_a_politician_sees_the_hme_card_on_the_kommun_but_not_on_a_unit(client, personas, computed):
+    login(client, personas.politiker)
+    assert reverse("surveys:hme_results", args=[2024, "K"]) in client.get("/organisation/K/").text
+    assert (
+        reverse("surveys:hme_results", args=[2024, "SN"])
+        not in client.get("/organisation/SN/").text
+    )
