@@ -244,3 +244,20 @@ def test_t_is_not_the_mean_of_k_and_m():
     k, m = compute_indices(women), compute_indices(men)
     assert total.hme == Fraction(100 * 3 + 50, 4)
     assert total.hme != (k.hme + m.hme) / 2
+
+
+def test_the_fast_stored_values_equal_the_exact_fractions_truncated():
+    import random
+
+    from surveys.hme import Tally, indices_from_tally, stored_values
+
+    rng = random.Random(9)
+    for _ in range(300):
+        tally = Tally()
+        for _ in range(rng.randint(1, 40)):
+            tally.add_answers([rng.choice([1, 2, 3, 4, 5, None]) for _ in range(9)])
+        exact = indices_from_tally(tally)
+        fast = stored_values(tally)
+        assert [fast[f"s{i}"] for i in range(1, 10)] == [to_stored(v) for v in exact.statements]
+        for name in ("motivation", "ledarskap", "styrning", "hme"):
+            assert fast[name] == to_stored(getattr(exact, name))
