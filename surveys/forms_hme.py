@@ -1,5 +1,8 @@
 from django import forms
 from django.conf import settings
+from django.db.models import Q
+
+from tillit.org.models import User
 
 from .hme import SCALE, STATEMENTS
 from .models import HmeAction, HmePlan, HmeReference, HmeRound
@@ -104,6 +107,18 @@ class PlanForm(forms.ModelForm):
 class ActionForm(forms.ModelForm):
     class Meta:
         model = HmeAction
-        fields = ["text", "responsible_text", "due_on", "status"]
-        labels = {"responsible_text": "Ansvarig"}
+        fields = ["text", "responsible_text", "responsible_user", "due_on", "status"]
+        labels = {"responsible_text": "Ansvarig", "responsible_user": "… eller en användare"}
         widgets = {"due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, node, **kwargs):
+        super().__init__(*args, **kwargs)
+        # People with a role on the unit, below it or above it.
+        self.fields["responsible_user"].queryset = (
+            User.objects.filter(
+                Q(roles__node__path__startswith=node.path)
+                | Q(roles__node__path__in=node.ancestor_paths())
+            )
+            .distinct()
+            .order_by("first_name", "last_name")
+        )

@@ -170,7 +170,7 @@ def plan(request, year, kod):
     editable = can(request.user, EDIT, node)
     current = HmePlan.objects.filter(round=rnd, node=node).first() or HmePlan(round=rnd, node=node)
     plan_form = PlanForm(request.POST if "save_plan" in request.POST else None, instance=current)
-    action_form = ActionForm(request.POST if "add_action" in request.POST else None)
+    action_form = ActionForm(request.POST if "add_action" in request.POST else None, node=node)
     if request.method == "POST":
         if not editable:
             raise PermissionDenied

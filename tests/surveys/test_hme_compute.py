@@ -174,3 +174,13 @@ def _k():
 def _m():
     # 9 men: 3 × 50, 6 × 75 → 66.67 → 67 everywhere.
     return {"motivation": 67, "ledarskap": 67, "styrning": 67, "hme": 67}
+
+
+def test_the_export_command_refuses_a_missing_or_uncomputed_round(tree):
+    from django.core.management import CommandError
+
+    with pytest.raises(CommandError, match="ingen HME-omgång för 2019"):
+        call_command("hme_results", "--year", "2019", stdout=StringIO())
+    make_round(year=2019, status=HmeRound.Status.OPEN)
+    with pytest.raises(CommandError, match="inte beräknad"):
+        call_command("hme_results", "--year", "2019", stdout=StringIO())

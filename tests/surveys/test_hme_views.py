@@ -371,3 +371,28 @@ def test_a_politician_sees_the_hme_card_on_the_kommun_but_not_on_a_unit(client, 
         reverse("surveys:hme_results", args=[2024, "SN"])
         not in client.get("/organisation/SN/").text
     )
+
+
+def test_an_action_can_have_a_user_as_responsible(client, personas, computed, tree):
+    login(client, personas.chef)
+    url = reverse("surveys:hme_plan", args=[2024, "SN"])
+    data = {"add_action": "1", "text": "X", "status": "planned"}
+    client.post(url, {**data, "responsible_user": personas.fc.pk})
+    assert HmeAction.objects.get().responsible == str(personas.fc)
+    # Someone without a place on or above the unit cannot be chosen.
+    page = client.post(url, {**data, "responsible_user": personas.vo_chef.pk})
+    assert page.status_code == 200 and HmeAction.objects.count() == 1
+
+
+def test_the_results_page_has_a_bounded_number_of_queries(
+    client, personas, computed, django_assert_max_num_queries
+):
+    login(client, personas.fc)
+    with django_assert_max_num_queries(15):
+        assert client.get(reverse("surveys:hme_results", args=[2024, "BUF"])).status_code == 200
+
+
+def test_an_invalid_answer_is_named_at_its_statement(client, open_round, tree):
+    link = HmeLink.objects.create(round=open_round, node=tree.SN)
+    page = client.post(reverse("surveys:hme_answer", args=[link.token]), {"f1": "7"})
+    assert "Välj ett giltigt alternativ" in page.text
