@@ -26,9 +26,11 @@ def build():
     leaves = [pk for pk, depth in nodes if depth == 6]
     others = [pk for pk, depth in nodes if depth < 6]
     rnd = HmeRound.objects.create(year=2030, status=HmeRound.Status.CLOSED)
+    # Uneven unit sizes, as in life: some units fall below the minimum group size.
+    weights = [rng.paretovariate(1.5) for _ in leaves]
     rows = []
     for _ in range(RESPONDENTS):
-        node = rng.choice(leaves) if rng.random() < 0.9 else rng.choice(others)
+        node = rng.choices(leaves, weights)[0] if rng.random() < 0.9 else rng.choice(others)
         answers = [rng.choice((1, 2, 3, 4, 4, 4, 5, 5, None)) for _ in range(9)]
         rows.append(
             HmeResponse(
