@@ -1,1 +1,12 @@
 # One module per instrument (hme.py, kompass.py, maturity.py); import their models here.
+from .hme import (  # noqa: F401
+    HmeAction,
+    HmeInvitation,
+    HmeLink,
+    HmePlan,
+    HmeReference,
+    HmeResponse,
+    HmeResult,
+    HmeRound,
+    open_actions_for,
+)
