@@ -24,7 +24,7 @@ from tillit.org.models import OrgNode, User
 from tillit.org.permissions import VIEW_PUBLISHED, can
 
 # Pages anyone may open without logging in.
-PUBLIC = {"login", "health"}
+PUBLIC = {"login", "health", "surveys:hme_answer", "surveys:hme_thanks"}
 # Routes no plain link leads to: POST-only actions, downloads, fragments and pages reached
 # through forms. They are covered by their own tests.
 NOT_CRAWLED = {
@@ -36,7 +36,9 @@ NOT_CRAWLED = {
     "reports:hand_over",
     "reports:download",
     "reports:job",
-    "admin:*",
+    "surveys:hme_action_status",
+    "surveys:hme_round_close",
+    "surveys:hme_links",  # only while a round is open; the demo's rounds are closed
 }
 EXAMPLES_PER_ROUTE = 3
 MAX_PAGES = 400
