@@ -29,6 +29,12 @@ OFFLINE = (
 )
 
 
+# The transport new clients use when none is given (None: the real network). Tests point it at
+# an httpx.MockTransport serving recorded responses.
+default_transport = None
+default_sleep = time.sleep
+
+
 class KoladaError(Exception):
     """Kolada could not answer; the message is Swedish and meant for the person at the screen."""
 
@@ -134,15 +140,15 @@ class KoladaClient:
         timeout=20.0,
         max_attempts=4,
         backoff=1.0,
-        sleep=time.sleep,
+        sleep=None,
     ):
         self.base_url = (base_url or settings.KOLADA_BASE_URL).rstrip("/")
         self.max_attempts = max_attempts
         self.backoff = backoff
-        self.sleep = sleep
+        self.sleep = sleep or default_sleep
         self.requests = 0  # how many HTTP requests were made (tests and sync summary)
         self.http = httpx.Client(
-            transport=transport,
+            transport=transport or default_transport,
             timeout=timeout,
             headers={"Accept": "application/json", "User-Agent": "Tillit (kommunal styrning)"},
             follow_redirects=True,
