@@ -224,7 +224,8 @@ class KoladaDrift(models.Model):
         if self.kind == DriftKind.TITLE:
             return (
                 f"Kolada har bytt namn på {self.nyckeltal.code}: från ”{self.old_title}” "
-                f"till ”{self.new_title}”. Kontrollera att nyckeltalet fortfarande mäter det du vill."
+                f"till ”{self.new_title}”. "
+                "Kontrollera att nyckeltalet fortfarande mäter det du vill."
             )
         return (
             f"{self.nyckeltal.code} ”{self.old_title}” finns inte längre i Kolada. "
