@@ -13,6 +13,7 @@ from django.db.models import Max, Q
 
 from tillit.org.models import OrgNode
 from tillit.reports.charts import line_chart
+from tillit.templatetags.tillit import num
 
 from .kolada_sync import comparison_ids, kommun_municipality_id
 from .models.nulageskoll import NulageskollItem, NulageskollSnapshot
@@ -146,8 +147,9 @@ def with_charts(items):
                 "latest_value": _dec(latest["value"]) if latest else None,
                 "latest_period": latest["period"] if latest else None,
                 "places": places,
+                # Pre-formatted (Swedish, half-up) so the page renders fast at any size.
                 "rows": [
-                    (year, [(name, values[i]) for name, values in series])
+                    (str(year), [(name, num(values[i], places)) for name, values in series])
                     for i, year in enumerate(f["labels"])
                 ],
                 "chart": line_chart(
