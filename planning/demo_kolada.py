@@ -3,8 +3,10 @@
 The Kolada figures are shipped as `planning/fixtures/kolada_demo.json` in Kolada's own v3
 response shape and go through the same parser and upsert as a real `kolada_sync`, for
 Tomelilla (1270), riket (0000) and two comparison kommuner (Svalöv 1214, Osby 1273), 2019–2025.
-Every demo unit gets a nulägeskoll; Byavångsskolan (GRU-BYA) and Hemtjänst Tomelilla (HT-TOM)
-have targets and comments, and Byavångsskolan has a snapshot for its verksamhetsdialog.
+Byavångsskolan and Lindesborgsskolan are linked to (made-up) Kolada unit ids with unit-level
+figures (oudata shape, `kolada_demo_oudata.json`). Every demo unit gets a nulägeskoll;
+Byavångsskolan (GRU-BYA) and Hemtjänst Tomelilla (HT-TOM) have targets and comments, and
+Byavångsskolan has a snapshot for its verksamhetsdialog.
 
 Call `seed_kolada(ctx)` after the organisation seed; idempotent.
 """
@@ -19,12 +21,13 @@ from django.utils import timezone
 from tillit.org.models import NodeType
 
 from .kolada import parse_data
-from .kolada_sync import SyncResult, _upsert
+from .kolada_sync import SyncResult, _upsert, _upsert_ou
 from .models.nulageskoll import NulageskollItem, NulageskollSnapshot
 from .models.nyckeltal import (
     Direction,
     KoladaComparison,
     KoladaMunicipality,
+    KoladaOuLink,
     Nyckeltal,
     NyckeltalSource,
     NyckeltalValue,
@@ -32,6 +35,9 @@ from .models.nyckeltal import (
 from .nulageskoll import nulageskoll_snapshot_create
 
 FIXTURE = Path(__file__).parent / "fixtures" / "kolada_demo.json"
+OU_FIXTURE = Path(__file__).parent / "fixtures" / "kolada_demo_oudata.json"
+# Demo links between our schools and (made-up) Kolada unit ids.
+OU_LINKS = [("GRU-BYA", "V15E127000301"), ("GRU-LIN", "V15E127000401")]
 DEMO_NOTE = " (Demo: värdena i Tillits demodata är påhittade; se kolada.se för de verkliga.)"
 
 # code, title, operating area, unit, direction, gender split, description
@@ -219,6 +225,16 @@ def seed_kolada(ctx):
     _upsert(points, {c: by_code[c] for c, *_ in KOLADA}, now, result)
 
     nodes = ctx["nodes"]
+    links = {}
+    for kod, ou in OU_LINKS:
+        if kod in nodes:
+            KoladaOuLink.objects.update_or_create(
+                node=nodes[kod], defaults={"ou": ou, "title": f"{nodes[kod].namn} (demo)"}
+            )
+            links[ou] = nodes[kod].pk
+    ou_points = parse_data(json.loads(OU_FIXTURE.read_text(encoding="utf-8"))["values"], owner="ou")
+    _upsert_ou(ou_points, {c: by_code[c] for c, *_ in KOLADA}, links, now, result)
+
     units = [
         n
         for n in nodes.values()

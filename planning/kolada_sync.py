@@ -29,6 +29,7 @@ from .models.nyckeltal import (
     KoladaComparison,
     KoladaDrift,
     KoladaMunicipality,
+    KoladaOuLink,
     Nyckeltal,
     NyckeltalSource,
     NyckeltalValue,
@@ -100,6 +101,13 @@ def sync(first_year, last_year, *, kpis=None, compare=None, client=None):
             [c for c in codes if c in metadata], municipalities, range(first_year, last_year + 1)
         )
         names = client.municipalities(municipalities)
+        links = {link.ou: link.node_id for link in KoladaOuLink.objects.all()}
+        ou_kpis = [c for c in codes if c in metadata and metadata[c].has_ou_data]
+        ou_points = (
+            client.oudata(ou_kpis, list(links), range(first_year, last_year + 1))
+            if links and ou_kpis
+            else []
+        )
         result.requests = client.requests
     finally:
         if own:
@@ -118,6 +126,7 @@ def sync(first_year, last_year, *, kpis=None, compare=None, client=None):
                 comparison.save(update_fields=["title"])
         by_code = _catalogue(codes, metadata, now, result)
         _upsert(points, by_code, now, result)
+        _upsert_ou(ou_points, by_code, links, now, result)
     notify_drift(result.drifts)
     return result
 
@@ -212,6 +221,54 @@ def _upsert(points, by_code, now, result):
     NyckeltalValue.objects.bulk_update(update, ["value", "status", "fetched_at"], batch_size=1000)
     NyckeltalValue.objects.filter(pk__in=delete).delete()
     result.created, result.updated, result.deleted = len(create), len(update), len(delete)
+
+
+def _upsert_ou(points, by_code, links, now, result):
+    """Kolada's unit-level values, keyed by ou and attached to the linked unit."""
+    ids = [n.pk for n in by_code.values() if n.pk]
+    current = {
+        (v.nyckeltal_id, v.ou, v.period, v.gender): v
+        for v in NyckeltalValue.objects.filter(nyckeltal_id__in=ids).exclude(ou="")
+    }
+    create, update, delete = [], [], []
+    for p in points:
+        n = by_code.get(p.kpi)
+        if n is None or p.ou not in links:
+            continue
+        row = current.get((n.pk, p.ou, p.period, p.gender))
+        if p.isdeleted:
+            if row is not None:
+                delete.append(row.pk)
+        elif row is None:
+            create.append(
+                NyckeltalValue(
+                    nyckeltal=n,
+                    ou=p.ou,
+                    node_id=links[p.ou],
+                    period=p.period,
+                    gender=p.gender,
+                    value=p.value,
+                    status=p.status[:40],
+                    source=NyckeltalSource.KOLADA,
+                    fetched_at=now,
+                )
+            )
+        elif (row.value, row.status, row.node_id) != (p.value, p.status[:40], links[p.ou]):
+            row.value, row.status, row.node_id, row.fetched_at = (
+                p.value,
+                p.status[:40],
+                links[p.ou],
+                now,
+            )
+            update.append(row)
+        else:
+            result.unchanged += 1
+    NyckeltalValue.objects.bulk_create(create, batch_size=1000)
+    NyckeltalValue.objects.bulk_update(update, ["value", "status", "node", "fetched_at"])
+    NyckeltalValue.objects.filter(pk__in=delete).delete()
+    result.created += len(create)
+    result.updated += len(update)
+    result.deleted += len(delete)
 
 
 def users_of(nyckeltal):

@@ -22,6 +22,7 @@ from .models.nyckeltal import (
     Gender,
     KoladaDrift,
     KoladaMunicipality,
+    KoladaOuLink,
     NyckeltalSource,
     NyckeltalValue,
 )
@@ -78,10 +79,13 @@ def figures(node, items=None):
     kolada_ids = [i.nyckeltal_id for i in items if i.nyckeltal.source == NyckeltalSource.KOLADA]
     local_ids = [i.nyckeltal_id for i in items if i.nyckeltal.source != NyckeltalSource.KOLADA]
     series = {}  # (nyckeltal id, owner) → {year: value}
-    rows = NyckeltalValue.objects.filter(gender=Gender.TOTAL, ou="").filter(
-        Q(nyckeltal_id__in=kolada_ids, node__isnull=True, municipality__in=municipalities)
-        | Q(nyckeltal_id__in=local_ids, node=node)
-    )
+    ou = KoladaOuLink.objects.filter(node=node).values_list("ou", flat=True).first()
+    which = Q(
+        nyckeltal_id__in=kolada_ids, node__isnull=True, ou="", municipality__in=municipalities
+    ) | Q(nyckeltal_id__in=local_ids, node=node, ou="")
+    if ou:
+        which |= Q(nyckeltal_id__in=kolada_ids, ou=ou)
+    rows = NyckeltalValue.objects.filter(which, gender=Gender.TOTAL)
     for nid, municipality, node_id, period, value in rows.values_list(
         "nyckeltal_id", "municipality", "node_id", "period", "value"
     ):
@@ -91,11 +95,12 @@ def figures(node, items=None):
     result = []
     for item in items:
         n = item.nyckeltal
-        owners = (
-            [(m, names.get(m, m)) for m in municipalities]
-            if n.source == NyckeltalSource.KOLADA
-            else [("unit", node.namn)]
-        )
+        if n.source != NyckeltalSource.KOLADA:
+            owners = [("unit", node.namn)]
+        else:
+            owners = [(m, names.get(m, m)) for m in municipalities]
+            if (n.pk, "unit") in series:  # Kolada has figures for this very unit
+                owners.insert(0, ("unit", node.namn))
         data = [(name, series.get((n.pk, owner), {})) for owner, name in owners]
         years = sorted({y for _, values in data for y in values})
         if years:
@@ -121,7 +126,11 @@ def figures(node, items=None):
                     for name, values in data
                     if any(values.get(y) is not None for y in years) or name == data[0][0]
                 ],
-                "latest": {"period": latest, "value": _text(own[latest])} if latest else None,
+                "latest": (
+                    {"period": latest, "value": _text(own[latest]), "name": data[0][0]}
+                    if latest
+                    else None
+                ),
             }
         )
     return result
@@ -146,6 +155,7 @@ def with_charts(items):
                 "target_value": target,
                 "latest_value": _dec(latest["value"]) if latest else None,
                 "latest_period": latest["period"] if latest else None,
+                "latest_name": latest.get("name", "") if latest else "",
                 "places": places,
                 # Pre-formatted (Swedish, half-up) so the page renders fast at any size.
                 "rows": [

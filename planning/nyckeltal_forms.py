@@ -173,3 +173,28 @@ class SyncForm(forms.Form):
 
 class KoladaSearchForm(forms.Form):
     q = forms.CharField(label="Sök nyckeltal i Kolada", max_length=100)
+
+
+class OuLinkForm(forms.Form):
+    kod = forms.CharField(label="Enhetens kod i Tillit", max_length=50)
+    ou = forms.CharField(
+        label="Kolada-enhetens id",
+        max_length=20,
+        required=False,
+        help_text="T.ex. V15E127000301 (se kolada.se eller Koladas /ou). Tomt tar bort kopplingen.",
+    )
+
+    def clean_kod(self):
+        from tillit.org.models import OrgNode
+
+        kod = self.cleaned_data["kod"].strip()
+        node = OrgNode.objects.filter(kod=kod).first()
+        if node is None:
+            raise forms.ValidationError(f"Det finns ingen enhet med koden {kod}.")
+        return node
+
+    def clean_ou(self):
+        ou = self.cleaned_data["ou"].strip().upper()
+        if ou and not ou.isalnum():
+            raise forms.ValidationError("Kolada-enhetens id består av bokstäver och siffror.")
+        return ou

@@ -9,6 +9,7 @@ urlpatterns = [
     path("katalog/<str:code>/", views.detail, name="detail"),
     path("kolada/", views.kolada_admin, name="kolada"),
     path("kolada/lagg-till/", views.kolada_add, name="kolada_add"),
+    path("kolada/enhet/", views.ou_link, name="ou_link"),
     path("enhet/<str:kod>/", views.nulageskoll_page, name="nulageskoll"),
     path("enhet/<str:kod>/lagg-till/", views.item_add, name="item_add"),
     path("enhet/<str:kod>/<int:pk>/andra/", views.item_edit, name="item_edit"),

@@ -18,6 +18,7 @@ from .kolada_sync import set_comparisons
 from .models.nulageskoll import NulageskollItem, NulageskollSnapshot
 from .models.nyckeltal import (
     KoladaComparison,
+    KoladaOuLink,
     KoladaSyncRun,
     Nyckeltal,
     NyckeltalSource,
@@ -28,6 +29,7 @@ from .nyckeltal_forms import (
     ItemForm,
     KoladaSearchForm,
     LocalNyckeltalForm,
+    OuLinkForm,
     SnapshotForm,
     SyncForm,
     UploadForm,
@@ -130,8 +132,32 @@ def kolada_admin(request):
             "results": results,
             "known": known,
             "error": error,
+            "links": KoladaOuLink.objects.select_related("node"),
+            "link_form": OuLinkForm(),
         },
     )
+
+
+@login_required
+@require_POST
+def ou_link(request):
+    """Link one of our units to a Kolada ou (or unlink it with an empty id)."""
+    _root_for(request.user)
+    form = OuLinkForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, errors[0])
+        return redirect("planning:nyckeltal:kolada")
+    node, ou = form.cleaned_data["kod"], form.cleaned_data["ou"]
+    if not ou:
+        KoladaOuLink.objects.filter(node=node).delete()
+        messages.success(request, f"{node.namn} är inte längre kopplad till Kolada.")
+    elif KoladaOuLink.objects.filter(ou=ou).exclude(node=node).exists():
+        messages.error(request, f"Kolada-enheten {ou} är redan kopplad till en annan enhet.")
+    else:
+        KoladaOuLink.objects.update_or_create(node=node, defaults={"ou": ou})
+        messages.success(request, f"{node.namn} är kopplad till Kolada-enheten {ou}.")
+    return redirect("planning:nyckeltal:kolada")
 
 
 @login_required

@@ -169,6 +169,23 @@ class KoladaComparison(models.Model):
         return self.title or self.municipality
 
 
+class KoladaOuLink(models.Model):
+    """Our unit ↔ Kolada's organisational unit (ou, e.g. a school: V15E127000301), so Kolada's
+    unit-level figures (oudata) appear in that unit's nulägeskoll."""
+
+    node = models.OneToOneField(OrgNode, on_delete=models.CASCADE, related_name="kolada_ou")
+    ou = models.CharField("Kolada-enhetens id", max_length=20, unique=True)
+    title = models.CharField("namn i Kolada", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "koppling till Kolada-enhet"
+        verbose_name_plural = "kopplingar till Kolada-enheter"
+        ordering = ["ou"]
+
+    def __str__(self):
+        return f"{self.node_id} ↔ {self.ou}"
+
+
 class SyncStatus(models.TextChoices):
     QUEUED = "queued", "I kö"
     RUNNING = "running", "Pågår"

@@ -31,6 +31,8 @@ class FakeKolada:
             ids = path.rsplit("/", 1)[1].split(",")
             rows = [self.kpis[i] for i in ids if i in self.kpis]
             return httpx.Response(200, json={"count": len(rows), "values": rows, "next_url": None})
+        if path.startswith("/v3/oudata/"):
+            return httpx.Response(200, json=recorded("oudata.json"))
         if path.startswith("/v3/data/"):
             page = "data_page2.json" if "page=2" in str(request.url) else "data_page1.json"
             return httpx.Response(200, json=recorded(page))

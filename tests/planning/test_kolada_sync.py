@@ -14,6 +14,7 @@ from planning.models.nyckeltal import (
     KoladaComparison,
     KoladaDrift,
     KoladaMunicipality,
+    KoladaOuLink,
     KoladaSyncRun,
     NyckeltalValue,
     SyncStatus,
@@ -166,3 +167,27 @@ def test_the_command_reports_kolada_offline_in_swedish(fake, in_use):
 def test_bad_years_are_refused():
     with pytest.raises(CommandError, match="Ogiltiga år"):
         call_command("kolada_sync", "--years", "2025-2019")
+
+
+def test_unit_level_values_are_fetched_for_linked_units_and_shown_first(fake, in_use, tree):
+    KoladaOuLink.objects.create(node=tree.SN, ou="V15E127000301")
+    first = sync(2022, 2023)
+    oudata = [r for r in fake.requests if r.url.path.startswith("/v3/oudata/")]
+    assert [r.url.path for r in oudata] == ["/v3/oudata/kpi/N15419/ou/V15E127000301/year/2022,2023"]
+    unit = NyckeltalValue.objects.filter(ou="V15E127000301")
+    assert {(v.node_id, v.period, v.gender, v.value) for v in unit} == {
+        (tree.SN.pk, 2023, "T", Decimal("70.3")),
+        (tree.SN.pk, 2023, "K", None),
+    }
+    assert first.created == 10
+    assert sync(2022, 2023).created == 0
+
+    from planning.nulageskoll import figures
+
+    [f] = figures(tree.SN)
+    assert f["series"][0] == ["Skolan Norr", [None, "70.3"]]
+    assert f["series"][1][0] == "Tomelilla"
+    assert f["latest"] == {"period": 2023, "value": "70.3", "name": "Skolan Norr"}
+    # A neighbouring unit without a link sees the kommun first.
+    NulageskollItem.objects.create(node=tree.SS, nyckeltal=in_use)
+    assert figures(tree.SS)[0]["series"][0][0] == "Tomelilla"

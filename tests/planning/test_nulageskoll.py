@@ -12,6 +12,7 @@ from planning.models.nyckeltal import (
     KoladaComparison,
     KoladaDrift,
     KoladaMunicipality,
+    KoladaOuLink,
     KoladaSyncRun,
     NyckeltalValue,
     SyncStatus,
@@ -82,7 +83,7 @@ def test_figures_keep_missing_years_as_gaps_and_name_the_series(tree, kpi):
         ["Riket", ["73.5", None, "72.9"]],
         ["Svalöv", [None, None, "61"]],
     ]
-    assert f["latest"] == {"period": 2024, "value": "68.2"}
+    assert f["latest"] == {"period": 2024, "value": "68.2", "name": "Tomelilla"}
     assert f["target"] == "75"
     assert f["source_label"] == "Källa: Kolada, N15419"
 
@@ -240,6 +241,20 @@ def test_kolada_administration_is_for_administrators(client, tree, personas, nam
     assert as_user(client, personas.outsider).get(url(name)).status_code == 404
     assert as_user(client, personas.fc).get(url(name)).status_code == 403
     assert as_user(client, personas.admin).get(url(name)).status_code == 200
+
+
+def test_an_administrator_links_a_unit_to_a_kolada_ou(client, tree, personas):
+    data = {"kod": "SN", "ou": "v15e127000301"}
+    assert as_user(client, personas.outsider).post(url("ou_link"), data).status_code == 404
+    assert as_user(client, personas.fc).post(url("ou_link"), data).status_code == 403
+    as_user(client, personas.admin).post(url("ou_link"), data)
+    assert KoladaOuLink.objects.get().ou == "V15E127000301"
+    response = client.post(url("ou_link"), {"kod": "SS", "ou": "V15E127000301"}, follow=True)
+    assert "redan kopplad till en annan enhet" in response.content.decode()
+    response = client.post(url("ou_link"), {"kod": "FINNS-EJ", "ou": "X1"}, follow=True)
+    assert "Det finns ingen enhet med koden FINNS-EJ" in response.content.decode()
+    client.post(url("ou_link"), {"kod": "SN", "ou": ""})
+    assert not KoladaOuLink.objects.exists()
 
 
 def test_kolada_add_is_for_administrators(client, tree, personas):

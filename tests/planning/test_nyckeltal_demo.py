@@ -46,7 +46,13 @@ def test_the_demo_seeds_tomelilla_riket_and_every_unit_idempotently(settings):
 
     bya = {f["code"]: f for f in figures(ctx["nodes"]["GRU-BYA"])}
     assert bya["N15419"]["target"] == "80"
-    assert [s[0] for s in bya["N15419"]["series"]] == ["Tomelilla", "Riket", "Svalöv", "Osby"]
+    assert [s[0] for s in bya["N15419"]["series"]] == [
+        "Byavångsskolan",
+        "Tomelilla",
+        "Riket",
+        "Svalöv",
+        "Osby",
+    ]
     assert bya["LOK-TRYGG"]["series"][0][0] == "Byavångsskolan"
     ht = {f["code"] for f in figures(ctx["nodes"]["HT-TOM"])}
     assert {"U21468", "U21401"} <= ht
