@@ -28,6 +28,7 @@ from .models.nyckeltal import (
 )
 
 MAX_YEARS = 10
+CHART_SERIES = 4  # tillit.reports.charts has four line styles
 
 
 def _text(value):
@@ -162,13 +163,17 @@ def with_charts(items):
                     (str(year), [(name, num(values[i], places)) for name, values in series])
                     for i, year in enumerate(f["labels"])
                 ],
+                # The chart has four distinguishable line styles; the table has every series.
                 "chart": line_chart(
                     f["labels"],
-                    series,
+                    series[:CHART_SERIES],
                     target=target,
                     label=f"{f['title']}, {f['source_label']}",
                     places=places,
+                    width=420,
+                    height=190,
                 ),
+                "hidden_series": [name for name, _ in series[CHART_SERIES:]],
             }
         )
     return drawn
