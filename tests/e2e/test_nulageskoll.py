@@ -76,11 +76,11 @@ def test_a_manager_adds_two_nyckeltal_with_a_target_and_sees_the_charts(
     assert chart.is_visible()
     assert "Tomelilla" in chart.inner_html() and "Riket" in chart.inner_html()
     latest = school.locator(".nyckeltal-latest").inner_text()
-    assert "69,0 (2024)" in latest and "Målvärde 75,5" in latest
+    assert "69,0 (2024, Tomelilla)" in latest and "Målvärde 75,5" in latest
     assert "Källa: Kolada, N15419" in school.locator("figcaption").inner_text()
     safety = page.get_by_role("article", name="Elever som känner sig trygga")
     assert safety.get_by_role("img").is_visible()
-    assert "86,5 (2024)" in safety.locator(".nyckeltal-latest").inner_text()
+    assert "86,5 (2024, Skolan Norr)" in safety.locator(".nyckeltal-latest").inner_text()
     assert "Källa: lokalt nyckeltal" in safety.locator("figcaption").inner_text()
     # The charts fit the screen: no horizontal scrolling.
     assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
