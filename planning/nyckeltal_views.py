@@ -18,6 +18,7 @@ from .kolada_sync import set_comparisons
 from .models.nulageskoll import NulageskollItem, NulageskollSnapshot
 from .models.nyckeltal import (
     KoladaComparison,
+    KoladaMunicipality,
     KoladaOuLink,
     KoladaSyncRun,
     Nyckeltal,
@@ -76,7 +77,9 @@ def detail(request, code):
         if n.is_kolada
         else []
     )
-    return render(request, "planning/nyckeltal/detail.html", {"n": n, "values": values})
+    names = dict(KoladaMunicipality.objects.values_list("id", "title"))
+    rows = [(names.get(v.municipality, v.municipality), v) for v in values]
+    return render(request, "planning/nyckeltal/detail.html", {"n": n, "rows": rows})
 
 
 @login_required
@@ -117,7 +120,7 @@ def kolada_admin(request):
     results, error = [], ""
     if search.is_valid():
         try:
-            with KoladaClient() as client:
+            with KoladaClient(timeout=10, max_attempts=2) as client:  # a person is waiting
                 results = client.search_kpis(search.cleaned_data["q"])[:50]
         except KoladaError as exc:
             error = str(exc)
@@ -167,7 +170,7 @@ def kolada_add(request):
     _root_for(request.user)
     code = request.POST.get("code", "").strip()
     try:
-        with KoladaClient() as client:
+        with KoladaClient(timeout=10, max_attempts=2) as client:
             found = [k for k in client.kpis([code]) if k.id == code] if code else []
     except KoladaError as exc:
         messages.error(request, str(exc))

@@ -272,6 +272,7 @@ def test_the_catalogue_needs_a_login(client, tree, personas, kpi):
     assert "Källa: Kolada, N15419" in page
     detail = client.get(url("detail", "N15419")).content.decode()
     assert "Andel elever i åk 9" in detail and "Källa: Kolada, N15419" in detail
+    assert "Tomelilla (1270)" in detail and "66,6" in detail
 
 
 def test_the_admin_button_queues_the_sync_and_shows_the_result(
