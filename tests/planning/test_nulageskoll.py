@@ -314,3 +314,14 @@ def test_a_user_with_a_role_elsewhere_is_an_outsider_here(client, tree):
     give_role(user, tree.HT, Role.STOD, SupportFunction.HR)
     client.login(username=user.username, password=PASSWORD)
     assert client.get(url("nulageskoll", "SN")).status_code == 404
+
+
+def test_the_snapshot_include_renders_with_only_a_snapshot_in_context(tree, personas, kpi):
+    from django.template.loader import render_to_string
+
+    NulageskollItem.objects.create(node=tree.SN, nyckeltal=kpi, target=Decimal("75"))
+    snapshot = nulageskoll_snapshot_create(node=tree.SN, user=personas.chef, title="Dialog maj")
+    html = render_to_string("planning/nyckeltal/_snapshot.html", {"snapshot": snapshot})
+    assert "Dialog maj" in html and "Nulägeskoll för Skolan Norr" in html
+    assert html.count("<svg") == 1 and "Källa: Kolada, N15419" in html
+    assert "Ta bort" not in html  # frozen: no editing controls
