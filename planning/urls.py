@@ -1,4 +1,6 @@
-from django.urls import path  # noqa: F401
+from django.urls import include, path
 
 app_name = "planning"
-urlpatterns = []
+urlpatterns = [
+    path("nyckeltal/", include("planning.nyckeltal_urls")),
+]

@@ -1,0 +1,5 @@
+from .demo_kolada import seed_kolada
+
+
+def seed(ctx):
+    seed_kolada(ctx)

@@ -1,0 +1,95 @@
+"""Render a nulägeskoll of 15 indicators × 10 years × 3 comparisons (plus kommun and riket),
+as the page and as a snapshot; then 45 indicators to show the query count does not grow."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.test import Client
+from django.utils import timezone
+
+from planning.models import NulageskollItem, Nyckeltal, NyckeltalSource
+from planning.models.nyckeltal import KoladaComparison, KoladaMunicipality, NyckeltalValue
+from planning.nulageskoll import nulageskoll_snapshot_create
+from tests.bench.harness import measure
+from tillit.org.models import NodeType, OrgNode, Role, RoleAssignment, User
+
+YEARS = range(2016, 2026)
+COMPARISONS = ["1214", "1273", "1291"]
+
+
+def build(indicators):
+    now = timezone.now()
+    NulageskollItem.objects.all().delete()
+    Nyckeltal.objects.all().delete()
+    RoleAssignment.objects.all().delete()
+    OrgNode.objects.all().delete()
+    root = OrgNode.objects.add_root(
+        {"kod": "1270", "namn": "Tomelilla kommun", "typ": NodeType.KOMMUN}
+    )
+    unit = OrgNode.objects.add_child(root, {"kod": "E1", "namn": "Enheten", "typ": NodeType.ENHET})
+    for i, m in enumerate(["1270", "0000", *COMPARISONS]):
+        KoladaMunicipality.objects.update_or_create(id=m, defaults={"title": f"Kommun {m}"})
+        if m in COMPARISONS:
+            KoladaComparison.objects.update_or_create(municipality=m, defaults={"position": i})
+    values, items = [], []
+    for k in range(indicators):
+        n = Nyckeltal.objects.create(
+            code=f"N{k:05d}", source=NyckeltalSource.KOLADA, title=f"Nyckeltal {k}"
+        )
+        items.append(NulageskollItem(node=unit, nyckeltal=n, target=Decimal("70"), position=k))
+        for m in ["1270", "0000", *COMPARISONS]:
+            for y in YEARS:
+                for g in "TKM":
+                    values.append(
+                        NyckeltalValue(
+                            nyckeltal=n,
+                            municipality=m,
+                            period=y,
+                            gender=g,
+                            value=None
+                            if (y + k) % 7 == 0
+                            else Decimal(f"{60 + (y + k) % 13}.{k % 10}"),
+                            fetched_at=now,
+                        )
+                    )
+    NyckeltalValue.objects.bulk_create(values, batch_size=2000)
+    NulageskollItem.objects.bulk_create(items)
+    user, _ = User.objects.get_or_create(username="bench-chef")
+    RoleAssignment.objects.get_or_create(user=user, node=unit, role=Role.CHEF)
+    return unit, user
+
+
+def bench(indicators):
+    unit, user = build(indicators)
+    client = Client()
+    client.force_login(user)
+
+    def page():
+        response = client.get(f"/planering/nyckeltal/enhet/{unit.kod}/")
+        assert response.status_code == 200, response.status_code
+        assert response.content.count(b"<svg") == indicators
+
+    return [
+        measure(
+            f"nulägeskoll: {indicators} nyckeltal × 10 år × 5 serier (sida)",
+            page,
+            runs=5,
+            note="inloggad chef, hela sidan med SVG",
+        ),
+        measure(
+            f"nulägeskoll: {indicators} nyckeltal (sida, utan tracemalloc)",
+            page,
+            runs=5,
+            trace_memory=False,
+        ),
+        measure(
+            f"nulägeskoll: {indicators} nyckeltal, ögonblicksbild",
+            lambda: nulageskoll_snapshot_create(node=unit, user=user, title="Bench"),
+            runs=3,
+        ),
+    ]
+
+
+def run():
+    settings.ALLOWED_HOSTS = ["*"]
+    return bench(15) + bench(45)

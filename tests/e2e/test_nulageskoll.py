@@ -1,0 +1,88 @@
+"""A unit manager builds the nulägeskoll: two nyckeltal, a target and the charts, on two screens."""
+
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from planning.models import Nyckeltal, NyckeltalSource
+from planning.models.nyckeltal import KoladaMunicipality, NyckeltalValue
+from tests.e2e.conftest import DESKTOP, PHONE
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def catalogue(settings, tree):
+    settings.KOLADA_MUNICIPALITY = "1270"
+    KoladaMunicipality.objects.create(id="1270", title="Tomelilla")
+    KoladaMunicipality.objects.create(id="0000", title="Riket")
+    school = Nyckeltal.objects.create(
+        code="N15419",
+        source=NyckeltalSource.KOLADA,
+        title="Elever i åk 9 som uppnått kunskapskraven i alla ämnen",
+    )
+    safety = Nyckeltal.objects.create(code="LOK-TRYGG", title="Elever som känner sig trygga")
+    now = timezone.now()
+    rows = [
+        NyckeltalValue(nyckeltal=school, municipality=m, period=y, value=Decimal(v), fetched_at=now)
+        for m, base in (("1270", 64), ("0000", 72))
+        for y, v in zip(
+            range(2019, 2025), (base, base + 1, base + 3, base + 2, base + 4, base + 5), strict=True
+        )
+    ]
+    rows += [
+        NyckeltalValue(
+            nyckeltal=safety,
+            node=tree.SN,
+            period=y,
+            value=Decimal(v),
+            source=NyckeltalSource.LOCAL,
+            fetched_at=now,
+        )
+        for y, v in ((2022, "81.5"), (2023, "84"), (2024, "86.5"))
+    ]
+    NyckeltalValue.objects.bulk_create(rows)
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_a_manager_adds_two_nyckeltal_with_a_target_and_sees_the_charts(
+    personas, catalogue, login, live_server, viewport
+):
+    page = login(personas.chef, viewport=viewport)
+    page.goto(f"{live_server.url}/planering/nyckeltal/enhet/SN/")
+    assert page.get_by_role("heading", name="Nulägeskoll för Skolan Norr").is_visible()
+    assert page.get_by_text("Nulägeskollen är tom.").is_visible()
+
+    page.get_by_role("link", name="Lägg till nyckeltal").first.click()
+    page.get_by_label("Nyckeltal").select_option(
+        label="Elever i åk 9 som uppnått kunskapskraven i alla ämnen (N15419, Kolada)"
+    )
+    page.get_by_label("Målvärde").fill("75,5")
+    page.get_by_label("Kommentar").fill("Läsfrämjande arbete i åk 4–6.")
+    page.get_by_role("button", name="Spara").click()
+    assert page.get_by_text("har lagts till i nulägeskollen").is_visible()
+
+    page.get_by_role("link", name="Lägg till nyckeltal").first.click()
+    page.get_by_label("Nyckeltal").select_option(
+        label="Elever som känner sig trygga (LOK-TRYGG, lokalt)"
+    )
+    page.get_by_role("button", name="Spara").click()
+
+    school = page.get_by_role(
+        "article", name="Elever i åk 9 som uppnått kunskapskraven i alla ämnen"
+    )
+    chart = school.get_by_role("img")
+    assert chart.is_visible()
+    assert "Tomelilla" in chart.inner_html() and "Riket" in chart.inner_html()
+    latest = school.locator(".nyckeltal-latest").inner_text()
+    assert "69,0 (2024, Tomelilla)" in latest and "Målvärde 75,5" in latest
+    assert "Källa: Kolada, N15419" in school.locator("figcaption").inner_text()
+    safety = page.get_by_role("article", name="Elever som känner sig trygga")
+    assert safety.get_by_role("img").is_visible()
+    assert "86,5 (2024, Skolan Norr)" in safety.locator(".nyckeltal-latest").inner_text()
+    assert "Källa: lokalt nyckeltal" in safety.locator("figcaption").inner_text()
+    # The charts fit the screen: no horizontal scrolling.
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    box = chart.bounding_box()
+    assert box["width"] <= viewport["width"]
