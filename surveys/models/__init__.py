@@ -1,1 +1,18 @@
 # One module per instrument (hme.py, kompass.py, maturity.py); import their models here.
+from .kompass import (  # noqa: F401
+    ActionStatus,
+    EvaluationKind,
+    EvaluationStatus,
+    FindingKind,
+    KompassAction,
+    KompassActionPlan,
+    KompassAlias,
+    KompassArea,
+    KompassAreaScore,
+    KompassEvaluation,
+    KompassFinding,
+    KompassPoints,
+    KompassSubArea,
+    KompassVersion,
+)
+from .maturity import PRINCIPLES, MaturityAssessment  # noqa: F401
