@@ -271,3 +271,57 @@ def kompass_open_actions(node):
         .select_related("plan", "area", "subarea", "responsible_node")
         .order_by("due_date", "area__number", "pk")
     )
+
+
+# Comparison charts ---------------------------------------------------------------------------
+
+
+def short_area_name(number, name):
+    """A radar axis label: the number and the first words, kept short."""
+    words, label = name.split(), ""
+    for word in words:
+        if len(label) + len(word) > 16 and label:
+            break
+        label = f"{label} {word}".strip()
+    return f"{number} {label}"
+
+
+def series_name(evaluation):
+    if evaluation.kind == "referens":
+        return f"Nationellt snitt {evaluation.year}"
+    return f"{evaluation.get_kind_display()} {evaluation.year}"
+
+
+def comparison(evaluations, reference, areas, limit=3):
+    """Charts and a table comparing up to `limit` evaluations (newest first) and the national
+    average, area by area in %. `areas` are the KompassArea rows of the framework."""
+    from tillit.reports.charts import bar_chart, radar_chart
+
+    chosen = list(evaluations)[:limit]
+    everything = chosen + ([reference] if reference else [])
+    pcts = area_percentages(everything)
+    series = [(series_name(e), pcts[e.pk]) for e in everything if len(pcts[e.pk]) == len(areas)]
+    axes = [short_area_name(a.number, a.name) for a in areas]
+    if not series:
+        return None
+    main = series[0][1] if chosen and len(pcts[chosen[0].pk]) == len(areas) else None
+    ref = pcts[reference.pk] if reference and len(pcts[reference.pk]) == len(areas) else None
+    bars = None
+    if main:
+        bars = bar_chart(
+            [(axes[i], main[i], ref[i] if ref else None) for i in range(len(areas))],
+            maximum=100,
+            unit=" %",
+            label=f"{series[0][0]} per område i procent"
+            + (f", streck = {series_name(reference)}" if ref else ""),
+            width=560,
+        )
+    radar = radar_chart(
+        axes,
+        series,
+        maximum=100,
+        size=440,
+        label="Kommunkompassen per område i procent: " + ", ".join(n for n, _ in series),
+    )
+    table = [(a, [(name, values[i]) for name, values in series]) for i, a in enumerate(areas)]
+    return {"radar": radar, "bars": bars, "names": [n for n, _ in series], "table": table}

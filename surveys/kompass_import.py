@@ -15,7 +15,13 @@ from django.utils import timezone
 from tillit.org.importer import ImportError_, decode_csv, read_rows
 
 from .kompass import code_key, frame_of, parse_points
-from .models import EvaluationKind, KompassEvaluation, KompassPoints, KompassVersion
+from .models import (
+    EvaluationKind,
+    EvaluationStatus,
+    KompassEvaluation,
+    KompassPoints,
+    KompassVersion,
+)
 
 HEADER = ["delomrade", "poang"]
 KIND_ALIASES = {
@@ -129,7 +135,11 @@ def import_points(*, data, year, kind, node=None, version=None, user=None):
         raise ImportError_(["Det finns ingen version av Kommunkompassen inlagd."])
     points = parse_file(data, frame_of(version), _names(version), version.name)
     evaluation, _ = KompassEvaluation.objects.select_for_update().get_or_create(
-        node=node, year=year, kind=kind, defaults={"version": version}
+        node=node,
+        year=year,
+        kind=kind,
+        # The national average is public data: it needs no publishing step.
+        defaults={"version": version, "status": _initial_status(kind)},
     )
     if evaluation.version_id != version.pk:
         evaluation.version = version
@@ -149,3 +159,9 @@ def version_subareas(version):
     from .models import KompassSubArea
 
     return KompassSubArea.objects.filter(area__version=version)
+
+
+def _initial_status(kind):
+    if kind == EvaluationKind.REFERENS:
+        return EvaluationStatus.PUBLICERAD
+    return EvaluationStatus.UTKAST

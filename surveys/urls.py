@@ -1,4 +1,7 @@
-from django.urls import path  # noqa: F401
+from django.urls import include, path
 
 app_name = "surveys"
-urlpatterns = []
+urlpatterns = [
+    path("kommunkompassen/", include("surveys.kompass_urls")),
+    path("tillit/", include("surveys.maturity_urls")),
+]

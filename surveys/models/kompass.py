@@ -342,5 +342,16 @@ class KompassAction(models.Model):
         return self.what
 
     @property
+    def is_overdue(self):
+        return (
+            self.status != ActionStatus.KLAR
+            and self.due_date is not None
+            and self.due_date < timezone.localdate()
+        )
+
+    @property
     def badge(self):
-        return {"klar": "green", "pagar": "yellow"}.get(self.status, "red")
+        """Status colour: done is green, overdue red, otherwise yellow (always with a label)."""
+        if self.status == ActionStatus.KLAR:
+            return "green"
+        return "red" if self.is_overdue else "yellow"
