@@ -12,7 +12,7 @@ from .models import EvaluationKind, KompassAction, KompassEvaluation
 
 def _evaluation(job):
     try:
-        kind = parse_kind(job.params.get("kind") or "extern")
+        kind = parse_kind(job.params.get("typ") or "extern")
         year = int(job.params.get("year") or 0)
     except (ImportError_, ValueError) as exc:
         raise Http404("Utvärderingen finns inte.") from exc
@@ -70,7 +70,7 @@ def build(job):
 
 
 def _title(job):
-    kind = job.params.get("kind") or "extern"
+    kind = job.params.get("typ") or "extern"
     what = "självskattning" if kind in ("själv", "sjalv") else "extern utvärdering"
     return f"Kommunkompassen {job.params.get('year', '')}, {what} – {job.node.namn}"
 
@@ -82,6 +82,6 @@ register(
         template="reports/kommunkompassen.html",
         build_context=build,
         title=_title,
-        params=["year", "kind"],
+        params=["year", "typ"],
     )
 )
