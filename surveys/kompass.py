@@ -292,6 +292,12 @@ def series_name(evaluation):
     return f"{evaluation.get_kind_display()} {evaluation.year}"
 
 
+def short_series_name(evaluation):
+    """A legend entry short enough for four series in the radar's legend."""
+    prefix = {"referens": "Riket", "själv": "Själv"}.get(evaluation.kind, "Extern")
+    return f"{prefix} {evaluation.year}"
+
+
 def comparison(evaluations, reference, areas, limit=3):
     """Charts and a table comparing up to `limit` evaluations (newest first) and the national
     average, area by area in %. `areas` are the KompassArea rows of the framework."""
@@ -300,7 +306,8 @@ def comparison(evaluations, reference, areas, limit=3):
     chosen = list(evaluations)[:limit]
     everything = chosen + ([reference] if reference else [])
     pcts = area_percentages(everything)
-    series = [(series_name(e), pcts[e.pk]) for e in everything if len(pcts[e.pk]) == len(areas)]
+    complete = [e for e in everything if len(pcts[e.pk]) == len(areas)]
+    series = [(series_name(e), pcts[e.pk]) for e in complete]
     axes = [short_area_name(a.number, a.name) for a in areas]
     if not series:
         return None
@@ -316,9 +323,11 @@ def comparison(evaluations, reference, areas, limit=3):
             + (f", streck = {series_name(reference)}" if ref else ""),
             width=560,
         )
+    # The radar's axes carry only the area number: names do not fit at the sides of the chart;
+    # the table under it (and the bars) give the names.
     radar = radar_chart(
-        axes,
-        series,
+        [str(a.number) for a in areas],
+        [(short_series_name(e), pcts[e.pk]) for e in complete],
         maximum=100,
         size=440,
         label="Kommunkompassen per område i procent: " + ", ".join(n for n, _ in series),

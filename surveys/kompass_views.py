@@ -51,6 +51,7 @@ def overview(request, kod):
         "surveys/kompass/overview.html",
         {
             "node": kommun,
+            "crumbs": [*kommun.ancestors(), kommun],
             "evaluations": evaluations,
             "reference": reference,
             "chart": kompass.comparison(computed, reference, areas),

@@ -61,6 +61,7 @@ def overview(request, kod):
         "surveys/maturity/overview.html",
         {
             "node": node,
+            "crumbs": [*node.ancestors(), node],
             "year": year,
             "years": [year - 1, year + 1],
             "total": maturity.subtree_aggregate(node, year),
