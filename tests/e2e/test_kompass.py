@@ -7,19 +7,9 @@ import pytest
 from surveys.kompass_import import import_points
 from surveys.models import KompassEvaluation, KompassPoints, MaturityAssessment
 from tests.e2e.conftest import PHONE
-from tests.surveys.kompass_helpers import points_file
+from tests.surveys.kompass_helpers import kompass_framework, points_file  # noqa: F401
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def _framework(db):
-    """Transactional tests flush the database, data migrations included: load the framework."""
-    from importlib import import_module
-
-    from django.apps import apps
-
-    import_module("surveys.migrations.0002_kommunkompassen_framework").load(apps, None)
 
 
 def csv(data):

@@ -9,7 +9,10 @@ from django.core.management.base import CommandError
 
 from surveys.kompass_import import import_points
 from surveys.models import KompassSubArea
-from tests.surveys.kompass_helpers import points_file
+from tests.surveys.kompass_helpers import (
+    kompass_framework,  # noqa: F401
+    points_file,
+)
 
 pytestmark = pytest.mark.django_db
 

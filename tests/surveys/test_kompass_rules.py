@@ -15,6 +15,7 @@ from surveys.kompass import (
     score,
 )
 from surveys.models import KompassArea, KompassSubArea, KompassVersion
+from tests.surveys.kompass_helpers import kompass_framework  # noqa: F401
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,10 @@ from django.urls import reverse
 from surveys.kompass import kompass_open_actions
 from surveys.kompass_import import import_points
 from surveys.models import KompassAction, KompassFinding, KompassPoints
-from tests.surveys.kompass_helpers import points_file
+from tests.surveys.kompass_helpers import (
+    kompass_framework,  # noqa: F401
+    points_file,
+)
 
 pytestmark = pytest.mark.django_db
 
