@@ -10,10 +10,16 @@ from .kompass_import import parse_kind
 from .models import EvaluationKind, KompassAction, KompassEvaluation
 
 
+def _year(job):
+    # Tolerate a year posted with a thousand separator ("2 020") from a localized template.
+    text = str(job.params.get("year") or "0")
+    return int("".join(c for c in text if c.isdigit()) or 0)
+
+
 def _evaluation(job):
     try:
         kind = parse_kind(job.params.get("typ") or "extern")
-        year = int(job.params.get("year") or 0)
+        year = _year(job)
     except (ImportError_, ValueError) as exc:
         raise Http404("Utvärderingen finns inte.") from exc
     qs = KompassEvaluation.objects.filter(node=job.node, year=year, kind=kind)
@@ -72,7 +78,7 @@ def build(job):
 def _title(job):
     kind = job.params.get("typ") or "extern"
     what = "självskattning" if kind in ("själv", "sjalv") else "extern utvärdering"
-    return f"Kommunkompassen {job.params.get('year', '')}, {what} – {job.node.namn}"
+    return f"Kommunkompassen {_year(job)}, {what} – {job.node.namn}"
 
 
 register(

@@ -86,7 +86,7 @@ def evaluation_detail(request, kod, pk):
             if evaluation.computed_at
             else None,
             "plans": plans,
-            "report_params": {"year": evaluation.year, "typ": evaluation.kind},
+            "report_params": {"year": str(evaluation.year), "typ": evaluation.kind},
             "can_manage": can(request.user, MANAGE, kommun),
             "can_view": can(request.user, VIEW, kommun),
         },

@@ -195,3 +195,54 @@ def test_an_action_is_tied_to_an_area_and_shows_in_open_actions(
 def test_the_menu_entry_leads_to_the_kommun(client, personas, evaluations):
     response = login(client, personas.politiker).get(reverse("surveys:kompass:home"))
     assert response["Location"] == url("overview", "K")
+
+
+def test_the_report_button_posts_the_year_without_a_thousand_separator(
+    client, personas, evaluations
+):
+    page = login(client, personas.admin).get(evaluations["published"].get_absolute_url())
+    text = page.content.decode()
+    assert 'name="year" value="2016"' in text and 'name="typ" value="extern"' in text
+
+
+def test_the_comparison_page_needs_a_bounded_number_of_queries(
+    client,
+    personas,
+    tree,
+    evaluations,
+    django_assert_max_num_queries,
+    django_capture_on_commit_callbacks,
+):
+    login(client, personas.admin)
+    client.get(url("overview", "K"))
+    for year in (2010, 2012, 2014):
+        with django_capture_on_commit_callbacks(execute=True):
+            import_points(data=points_file(), year=year, kind="själv", node=tree.K)
+    with django_assert_max_num_queries(14):
+        assert client.get(url("overview", "K")).status_code == 200
+
+
+def test_computing_twice_gives_the_same_stored_scores(evaluations):
+    from surveys.tasks_kompass import compute_kompass_evaluation
+
+    draft = evaluations["draft"]
+    before = list(draft.area_scores.values_list("area__number", "points", "pct"))
+    compute_kompass_evaluation(draft.pk)
+    compute_kompass_evaluation(draft.pk)
+    assert list(draft.area_scores.values_list("area__number", "points", "pct")) == before
+    assert draft.area_scores.count() == 8
+
+
+def test_the_hook_templates_link_to_the_pages(rf, personas, tree):
+    from django.template.loader import render_to_string
+
+    card = render_to_string(
+        "surveys/kompass/_node_card.html",
+        {"node": tree.K, "can_view": True, "can_edit": True, "can_manage": True},
+    )
+    assert url("overview", "K") in card and url("upload", "K") in card
+    assert reverse("surveys:maturity:overview", args=["K"]) in card
+    nav = render_to_string("surveys/kompass/_nav_items.html")
+    assert reverse("surveys:kompass:home") in nav and reverse("surveys:maturity:home") in nav
+    admin = render_to_string("surveys/kompass/_admin_card.html")
+    assert reverse("surveys:kompass:home") in admin
