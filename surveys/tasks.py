@@ -1,5 +1,8 @@
 from celery import shared_task
 
+# Celery autodiscovers only `<app>/tasks.py`: each instrument's task module is imported here.
+from .tasks_kompass import compute_kompass_evaluation  # noqa: F401
+
 
 @shared_task
 def compute_hme_round(round_id):

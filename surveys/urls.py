@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views_hme
 
@@ -14,4 +14,6 @@ urlpatterns = [
     path("hme/<int:year>/<str:kod>/", views_hme.results, name="hme_results"),
     path("hme/<int:year>/<str:kod>/lankar/", views_hme.links, name="hme_links"),
     path("hme/<int:year>/<str:kod>/handlingsplan/", views_hme.plan, name="hme_plan"),
+    path("kommunkompassen/", include("surveys.kompass_urls")),
+    path("tillit/", include("surveys.maturity_urls")),
 ]

@@ -10,3 +10,20 @@ from .hme import (  # noqa: F401
     HmeRound,
     open_actions_for,
 )
+from .kompass import (  # noqa: F401
+    ActionStatus,
+    EvaluationKind,
+    EvaluationStatus,
+    FindingKind,
+    KompassAction,
+    KompassActionPlan,
+    KompassAlias,
+    KompassArea,
+    KompassAreaScore,
+    KompassEvaluation,
+    KompassFinding,
+    KompassPoints,
+    KompassSubArea,
+    KompassVersion,
+)
+from .maturity import PRINCIPLES, MaturityAssessment  # noqa: F401

@@ -1,0 +1,10 @@
+from django import template
+
+from surveys.maturity import heat as heat_class
+
+register = template.Library()
+
+
+@register.filter
+def heat(value):
+    return heat_class(value)
