@@ -39,9 +39,17 @@ NOT_CRAWLED = {
     "surveys:hme_action_status",
     "surveys:hme_round_close",
     "surveys:hme_links",  # only while a round is open; the demo's rounds are closed
+    "planning:nyckeltal:item_remove",
+    "planning:nyckeltal:kolada_add",
+    "planning:nyckeltal:ou_link",
+    "planning:nyckeltal:snapshot_create",
+    "surveys:kompass:publish",
 }
 EXAMPLES_PER_ROUTE = 3
-MAX_PAGES = 400
+MAX_PAGES = 600
+# Units the demo fills with every kind of material: links about them are always followed, so
+# pages that exist only where there is data (a snapshot, an item) are reached too.
+FOCUS = {"1270", "BUN", "BUF", "BUF-GRU", "GRU-BYA", "VON", "VOF", "VOF-HT", "HT-TOM"}
 
 
 class Links(HTMLParser):
@@ -98,10 +106,10 @@ def crawl(client):
             href = urldefrag(href)[0]
             if not href.startswith("/") or href.startswith("//") or href in seen:
                 continue
-            name, _ = route_name(href)
+            name, kwargs = route_name(href)
             if name is None or name.startswith("admin:") or name in NOT_CRAWLED:
                 continue
-            if per_route[name] >= EXAMPLES_PER_ROUTE:
+            if per_route[name] >= EXAMPLES_PER_ROUTE and kwargs.get("kod") not in FOCUS:
                 continue
             per_route[name] += 1
             queue.append(href)
