@@ -1,4 +1,57 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "planning"
-urlpatterns = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("omvarld/", views.omvarld, name="omvarld"),
+    path("omvarld/inledning/", views.omvarld_edit, name="omvarld_edit"),
+    path("omvarld/trend/ny/", views.trend_edit, name="trend_new"),
+    path("omvarld/trend/<int:pk>/", views.trend_edit, name="trend_edit"),
+    path("enhet/<str:kod>/omvarld/", views.trend_responses, name="trend_responses"),
+    path("enhet/<str:kod>/nulagesanalys/", views.analysis, name="analysis"),
+    path("enhet/<str:kod>/nulagesanalys/andra/", views.analysis_edit, name="analysis_edit"),
+    path("enhet/<str:kod>/nulageskarta/", views.karta, name="karta"),
+    path("enhet/<str:kod>/nulageskarta/andra/", views.karta_edit, name="karta_edit"),
+    path("enhet/<str:kod>/nulageskarta/tema/ny/", views.theme_edit, name="theme_new"),
+    path("enhet/<str:kod>/nulageskarta/tema/<int:pk>/", views.theme_edit, name="theme_edit"),
+    path("enhet/<str:kod>/nulageskarta/sammanstall/", views.karta_compile, name="karta_compile"),
+    path("enhet/<str:kod>/nulageskarta/status/", views.karta_status, name="karta_status"),
+    path("enhet/<str:kod>/nulageskarta/historik/", views.karta_history, name="karta_history"),
+    path("slutsats/<int:pk>/", views.conclusion_edit, name="conclusion_edit"),
+    path("nulageskarta/version/<int:pk>/", views.karta_version, name="karta_version"),
+    path("mal/", views.goals, name="goals"),
+    path("mal/omrade/ny/", views.area_edit, name="area_new"),
+    path("mal/omrade/<int:pk>/", views.area_edit, name="area_edit"),
+    path("mal/overgripande/ny/", views.overarching_edit, name="overarching_new"),
+    path("mal/overgripande/<int:pk>/", views.overarching, name="overarching"),
+    path("mal/overgripande/<int:pk>/andra/", views.overarching_edit, name="overarching_edit"),
+    path(
+        "mal/overgripande/<int:pk>/malvarde/",
+        views.overarching_target_add,
+        name="overarching_target_add",
+    ),
+    path("mal/namndmal/<int:pk>/", views.goal, name="goal"),
+    path("mal/namndmal/<int:pk>/malvarde/", views.target_add, name="target_add"),
+    path("mal/malvarde/<int:pk>/ta-bort/", views.target_delete, name="target_delete"),
+    path("enhet/<str:kod>/mal/", views.board_goals, name="board_goals"),
+    path("enhet/<str:kod>/mal/ny/", views.goal_edit, name="goal_new"),
+    path("enhet/<str:kod>/mal/<int:pk>/andra/", views.goal_edit, name="goal_edit"),
+    path("enhet/<str:kod>/uppdrag/ny/", views.uppdrag_edit, name="uppdrag_new"),
+    path("enhet/<str:kod>/uppdrag/<int:pk>/", views.uppdrag_edit, name="uppdrag_edit"),
+    path("enhet/<str:kod>/verksamhetsplan/", views.plan, name="plan"),
+    path("enhet/<str:kod>/verksamhetsplan/andra/", views.plan_edit, name="plan_edit"),
+    path("enhet/<str:kod>/verksamhetsplan/aktivitet/ny/", views.activity_edit, name="activity_new"),
+    path(
+        "enhet/<str:kod>/verksamhetsplan/aktivitet/<int:pk>/",
+        views.activity_edit,
+        name="activity_edit",
+    ),
+    path("enhet/<str:kod>/verksamhetsplan/historik/", views.plan_history, name="plan_history"),
+    path("uppfoljning/", views.followups, name="followups"),
+    path("uppfoljning/ny/", views.followup_create, name="followup_create"),
+    path("uppfoljning/<int:pk>/", views.followup, name="followup"),
+    path("uppfoljning/<int:pk>/publicera/", views.followup_publish, name="followup_publish"),
+    path("uppfoljning/<int:pk>/enhet/<str:kod>/", views.followup_node, name="followup_node"),
+]
