@@ -295,17 +295,33 @@ class ActivityForm(forms.ModelForm):
 
 # --- uppföljning --------------------------------------------------------------------------
 
+RATING_CHOICES = [
+    ("gron", "Grön – uppfyllt"),
+    ("gul", "Gul – delvis uppfyllt"),
+    ("rod", "Röd – ej uppfyllt"),
+    ("ej_bedomd", "Ej bedömbar"),
+]
 
-class GoalStatusForm(forms.ModelForm):
+
+class RatedForm(forms.ModelForm):
+    """A status is optional per row: rows left without a status are not saved."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"] = forms.ChoiceField(
+            label="Status", choices=RATING_CHOICES, required=False, widget=forms.RadioSelect
+        )
+
+
+class GoalStatusForm(RatedForm):
     class Meta:
         model = GoalStatus
         fields = ["status", "analysis"]
-        widgets = {"status": forms.RadioSelect, "analysis": TEXT}
+        widgets = {"analysis": TEXT}
         labels = {
             "analysis": "Analys: vad har gjorts, vilka målnivåer och nyckeltal, "
             "hur står vi oss mot andra kommuner?"
         }
-        error_messages = {"status": {"required": "Välj en status."}}
 
     def clean(self):
         data = super().clean()
@@ -316,10 +332,9 @@ class GoalStatusForm(forms.ModelForm):
         return data
 
 
-class UppdragReportForm(forms.ModelForm):
+class UppdragReportForm(RatedForm):
     class Meta:
         model = UppdragReport
         fields = ["status", "analysis"]
-        widgets = {"status": forms.RadioSelect, "analysis": SHORT_TEXT}
+        widgets = {"analysis": SHORT_TEXT}
         labels = {"analysis": "Återrapportering"}
-        error_messages = {"status": {"required": "Välj en status."}}

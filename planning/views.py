@@ -147,7 +147,7 @@ def trend_responses(request, kod):
             t,
             TrendResponseForm(
                 data,
-                instance=existing.get(t) or existing.get(t.pk) or TrendResponse(trend=t, node=node),
+                instance=existing.get(t.pk) or TrendResponse(trend=t, node=node),
                 prefix=f"t{t.pk}",
             ),
         )

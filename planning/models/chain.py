@@ -319,7 +319,6 @@ class NulageskartaVersion(models.Model):
         raise FrozenError("En överlämnad nulägeskarta kan inte tas bort.")
 
 
-
 # --- 4. Mål och budget ---------------------------------------------------------------------
 
 
