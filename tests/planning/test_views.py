@@ -354,3 +354,18 @@ def test_politicians_see_statuses_only_once_the_follow_up_is_published(
     assert "Ej uppfyllt" in page
     assert "badge--red" in page
     assert "Sämre än väntat." in page
+
+
+def test_ids_and_years_are_never_written_with_a_thousand_separator(client, chain, personas):
+    analysis = services.analysis_for(OrgNode.objects.get(kod="SS"), chain.sn.planperiod)
+    if analysis is None:
+        from planning.models import AnalysisSection, Nulagesanalys
+
+        analysis = Nulagesanalys.objects.create(
+            node=OrgNode.objects.get(kod="SS"), planperiod=chain.sn.planperiod
+        )
+        AnalysisSection.objects.create(pk=12345, analysis=analysis, key="behov", text="Behov")
+    login(client, personas.fc)
+    page = client.get(url("karta_compile", "BUN")).content.decode()
+    assert 'name="s12345-text"' in page
+    assert "2027" in client.get(url("karta", "BUN")).content.decode()
