@@ -82,6 +82,10 @@ class AnalysisForm(RevisionMixin, forms.Form):
     def __init__(self, *args, sections, trends, **kwargs):
         super().__init__(*args, **kwargs)
         nyckeltal = Nyckeltal.objects.order_by("title")
+        # Render every section's checkboxes from one query each (validation still uses the
+        # queryset, so only existing records can be chosen).
+        nyckeltal_choices = [(n.pk, f"{n.title} ({n.source_label})") for n in nyckeltal]
+        trend_choices = [(t.pk, t.title) for t in trends]
         self.sections = sections
         self.groups = []
         for s in sections:
@@ -102,6 +106,8 @@ class AnalysisForm(RevisionMixin, forms.Form):
                 widget=forms.CheckboxSelectMultiple,
                 initial=[t.pk for t in s.trends.all()],
             )
+            self.fields[f"{s.key}_nyckeltal"].choices = nyckeltal_choices
+            self.fields[f"{s.key}_trends"].choices = trend_choices
 
     def section_fields(self):
         return [

@@ -195,12 +195,29 @@ def themes_of(karta):
     )
 
 
-def source_sections(karta):
-    """Non-empty sections of the nulägesanalyser in the nämnd's subtree, to draw from."""
+COMPILE_ALL_LIMIT = 20  # above this many analyses, the compile page asks for a unit first
+
+
+def compile_units(karta):
+    """The nulägesanalyser in the nämnd's subtree, with the number of answered questions."""
+    return list(
+        Nulagesanalys.objects.filter(
+            planperiod=karta.planperiod, node__path__startswith=karta.node.path
+        )
+        .select_related("node")
+        .annotate(answered=Count("sections", filter=~Q(sections__text="")))
+        .order_by("node__path")
+    )
+
+
+def source_sections(karta, under=None):
+    """Non-empty sections of the nulägesanalyser in the nämnd's subtree (or under one of its
+    units), to draw from."""
+    path = under.path if under is not None else karta.node.path
     return (
         AnalysisSection.objects.filter(
             analysis__planperiod=karta.planperiod,
-            analysis__node__path__startswith=karta.node.path,
+            analysis__node__path__startswith=path,
         )
         .exclude(text="")
         .select_related("analysis__node")
@@ -467,7 +484,7 @@ def save_karta(karta, seen, user):
     return save_checked(karta, seen, user)
 
 
-def compile_rows(karta, bound=None):
+def compile_rows(karta, bound=None, under=None):
     """The units' sections to draw from, each with what is already used and a form state."""
     used = set(
         Conclusion.objects.filter(theme__karta=karta, source__isnull=False).values_list(
@@ -476,7 +493,7 @@ def compile_rows(karta, bound=None):
     )
     themes = list(karta.themes.all())
     rows = []
-    for section in source_sections(karta):
+    for section in source_sections(karta, under):
         form = bound[1] if bound and bound[0] == section.pk else None
         rows.append(
             {

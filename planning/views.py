@@ -314,6 +314,9 @@ def karta_compile(request, kod):
     period = s.planperiod_from(request)
     node = s.get_board(request.user, kod, COMPILE)
     karta = s.karta_for(node, period, create=True)
+    kod_under = request.GET.get("enhet") or request.POST.get("enhet") or ""
+    under = OrgNode.objects.filter(kod=kod_under, path__startswith=node.path).first()
+    units = s.compile_units(karta)
     source = None
     if request.method == "POST":
         source = get_object_or_404(s.source_sections(karta), pk=request.POST.get("source"))
@@ -325,8 +328,14 @@ def karta_compile(request, kod):
             messages.success(
                 request, f"Slutsatsen från {source.analysis.node.namn} har lagts till."
             )
-            return redirect(f"{request.path}#s{source.pk}")
-    rows = s.compile_rows(karta, bound=(source.pk, form) if source else None)
+            query = f"?period={period.pk}&enhet={kod_under}" if under else f"?period={period.pk}"
+            return redirect(f"{request.path}{query}#s{source.pk}")
+    show_rows = under is not None or len(units) <= s.COMPILE_ALL_LIMIT
+    rows = (
+        s.compile_rows(karta, bound=(source.pk, form) if source else None, under=under)
+        if show_rows
+        else []
+    )
     return render(
         request,
         "planning/karta_compile.html",
@@ -335,6 +344,9 @@ def karta_compile(request, kod):
             "period": period,
             "karta": karta,
             "rows": rows,
+            "units": units,
+            "under": under,
+            "show_rows": show_rows,
             "has_themes": karta.themes.exists(),
             "crumbs": [*node.ancestors(), node],
         },

@@ -369,3 +369,14 @@ def test_ids_and_years_are_never_written_with_a_thousand_separator(client, chain
     page = client.get(url("karta_compile", "BUN")).content.decode()
     assert 'name="s12345-text"' in page
     assert "2027" in client.get(url("karta", "BUN")).content.decode()
+
+
+def test_a_large_namnd_compiles_one_unit_at_a_time(client, chain, personas, monkeypatch):
+    monkeypatch.setattr(services, "COMPILE_ALL_LIMIT", 0)
+    login(client, personas.fc)
+    page = client.get(url("karta_compile", "BUN")).content.decode()
+    assert "Välj en verksamhet för att se dess svar." in page
+    assert f'name="s{chain.section.pk}-text"' not in page
+    page = client.get(url("karta_compile", "BUN") + "?enhet=SN").content.decode()
+    assert f'name="s{chain.section.pk}-text"' in page
+    assert client.get(url("karta_compile", "BUN") + "?enhet=HT").status_code == 200
