@@ -141,7 +141,9 @@ def trend_responses(request, kod):
     trends = list(analysis.trends.all()) if analysis else []
     existing = {r.trend_id: r for r in TrendResponse.objects.filter(node=node, trend__in=trends)}
     editable = can(request.user, EDIT, node)
-    data = request.POST if request.method == "POST" and editable else None
+    if request.method == "POST":
+        authorize(request.user, EDIT, node)
+    data = request.POST if request.method == "POST" else None
     forms_ = [
         (
             t,

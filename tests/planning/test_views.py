@@ -380,3 +380,63 @@ def test_a_large_namnd_compiles_one_unit_at_a_time(client, chain, personas, monk
     page = client.get(url("karta_compile", "BUN") + "?enhet=SN").content.decode()
     assert f'name="s{chain.section.pk}-text"' in page
     assert client.get(url("karta_compile", "BUN") + "?enhet=HT").status_code == 200
+
+
+def test_an_uppdrag_is_given_and_reported_at_the_follow_up(client, chain, personas, period):
+    login(client, personas.fc)
+    response = client.post(
+        url("uppdrag_new", "BUN"),
+        {
+            "title": "100-dagarsprogram",
+            "due_date": "2027-04-10",
+            "status": "pagar",
+            "owner": personas.chef.pk,
+            "owner_node": chain.sn.node.pk,
+        },
+    )
+    assert response.status_code == 302
+    uppdrag = chain.goal.node.uppdrag.get()
+    assert str(uppdrag.due_date) == "2027-04-10"
+    bad = client.post(url("uppdrag_new", "BUN"), {"title": "", "due_date": "10/04/2027"})
+    page = bad.content.decode()
+    assert "Beskriv uppdraget med en rubrik." in page
+    assert 'value="10/04/2027"' in page
+    fu = Uppfoljning.objects.create(planperiod=period, year=2027, kind="delar", published=True)
+    login(client, personas.chef)  # the unit that owns the uppdrag reports on it
+    response = client.post(
+        url("followup_node", fu.pk, "SN"),
+        {f"u{uppdrag.pk}-status": "gron", f"u{uppdrag.pk}-analysis": "Klart i tid."},
+    )
+    assert response.status_code == 302
+    login(client, personas.politiker)
+    page = client.get(fu.get_absolute_url()).content.decode()
+    assert "100-dagarsprogram" in page
+    assert "Klart i tid." in page
+
+
+def test_the_administrator_describes_a_trend_and_a_unit_answers_it(client, chain, personas):
+    login(client, personas.admin)
+    response = client.post(
+        url("trend_new"),
+        {
+            "title": "Klimatet",
+            "kind": "megatrend",
+            "scope": "global",
+            "order": 2,
+            "meaning": "Värmeböljor",
+        },
+    )
+    assert response.status_code == 302
+    login(client, personas.chef)
+    trend = chain.trend
+    response = client.post(
+        url("trend_responses", "SN"),
+        {f"t{trend.pk}-affects_us": "Fler elever från andra kommuner"},
+    )
+    assert response.status_code == 302
+    answer = trend.responses.get(node__kod="SN")
+    assert answer.affects_us == "Fler elever från andra kommuner"
+    assert answer.updated_by == personas.chef
+    login(client, personas.hr)
+    assert client.post(url("trend_responses", "SN"), {}).status_code == 403
+    assert trend.responses.count() == 1
