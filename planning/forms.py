@@ -13,6 +13,7 @@ from .models import (
     Nyckeltal,
     Omvarldsanalys,
     OverarchingGoal,
+    Rating,
     SectionKey,
     StrategicArea,
     Trend,
@@ -21,6 +22,7 @@ from .models import (
     UppdragReport,
     Verksamhetsplan,
 )
+from .models.chain import RATING_BADGE
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXT = forms.Textarea(attrs={"rows": 4})
@@ -329,13 +331,43 @@ class GoalStatusForm(RatedForm):
             "hur står vi oss mot andra kommuner?"
         }
 
+    def __init__(self, *args, suggested="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.suggested = suggested
+        if suggested:
+            self.fields["deviation_reason"] = forms.CharField(
+                label="Varför avviker statusen från förslaget?",
+                required=False,
+                widget=SHORT_TEXT,
+                initial=self.instance.deviation_reason,
+            )
+
+    def suggested_label(self):
+        return Rating(self.suggested).label if self.suggested else ""
+
+    def suggested_badge(self):
+        return RATING_BADGE.get(self.suggested, "badge")
+
     def clean(self):
         data = super().clean()
-        if data.get("status") in ("gul", "rod") and not (data.get("analysis") or "").strip():
+        status = data.get("status")
+        if status in ("gul", "rod") and not (data.get("analysis") or "").strip():
             self.add_error(
                 "analysis", "Skriv en analys när målet bara delvis eller inte är uppfyllt."
             )
+        reason = (data.get("deviation_reason") or "").strip()
+        if self.suggested and status and status != self.suggested and not reason:
+            self.add_error(
+                "deviation_reason",
+                f"Målvärdena och nyckeltalen pekar på ”{Rating(self.suggested).label.lower()}”. "
+                "Skriv varför du bedömer annorlunda.",
+            )
         return data
+
+    def save(self, commit=True):
+        self.instance.suggested = self.suggested
+        self.instance.deviation_reason = self.cleaned_data.get("deviation_reason", "")
+        return super().save(commit=commit)
 
 
 class UppdragReportForm(RatedForm):

@@ -27,16 +27,19 @@ from .models import (
     Activity,
     AnalysisSection,
     Conclusion,
+    Direction,
     FollowUpKind,
     GoalStatus,
     KartaStatus,
     KartaTheme,
+    Malvarde,
     Namndmal,
     Nulagesanalys,
     Nulageskarta,
     NulageskartaVersion,
     Omvarldsanalys,
     OverarchingGoal,
+    Rating,
     SectionKey,
     StrategicArea,
     Uppdrag,
@@ -728,6 +731,50 @@ def followup_create(period, kind, year):
     if int(year) not in period.years:
         return None
     return Uppfoljning.objects.get_or_create(planperiod=period, year=int(year), kind=kind)[0]
+
+
+def indicator_values(nyckeltal_ids, year, node):
+    """Outcomes of nyckeltal for a node and year, as {nyckeltal_id: Decimal}.
+
+    The seam where the nyckeltal values (the Kolada issue) plug in. Until they exist there are
+    no outcomes, hence no suggested status and nothing to explain.
+    """
+    return {}
+
+
+def suggest_status(targets, values):
+    """The status the målvärden suggest given outcomes: green when every target with an
+    outcome is met, red when none is, yellow in between; "" when nothing can be compared."""
+    met = []
+    for t in targets:
+        value = values.get(t.nyckeltal_id)
+        if value is None:
+            continue
+        direction = t.effective_direction
+        if direction == Direction.HIGHER:
+            met.append(value >= t.target)
+        elif direction == Direction.LOWER:
+            met.append(value <= t.target)
+    if not met:
+        return ""
+    if all(met):
+        return Rating.GREEN
+    return Rating.YELLOW if any(met) else Rating.RED
+
+
+def suggestions_for(fu, node, goals):
+    """Suggested status per goal id for the follow-up's year (two queries at most)."""
+    if not goals:
+        return {}
+    field = "overarching" if isinstance(goals[0], OverarchingGoal) else "namndmal"
+    targets = list(
+        Malvarde.objects.filter(**{f"{field}__in": goals}, year=fu.year).select_related("nyckeltal")
+    )
+    values = indicator_values({t.nyckeltal_id for t in targets}, fu.year, node)
+    by_goal = {}
+    for t in targets:
+        by_goal.setdefault(getattr(t, f"{field}_id"), []).append(t)
+    return {g.pk: suggest_status(by_goal.get(g.pk, []), values) for g in goals}
 
 
 def followup_action(node):

@@ -818,8 +818,10 @@ def followup_node(request, pk, kod):
     s.authorize_for(request.user, action, node)
     items = s.followup_items(fu, node)
     data = request.POST if request.method == "POST" else None
+    suggested = s.suggestions_for(fu, node, [g for g, _ in items["goals"]])
     goal_forms = [
-        (g, GoalStatusForm(data, instance=st, prefix=f"g{g.pk}")) for g, st in items["goals"]
+        (g, GoalStatusForm(data, instance=st, prefix=f"g{g.pk}", suggested=suggested[g.pk]))
+        for g, st in items["goals"]
     ]
     upp_forms = [
         (u, UppdragReportForm(data, instance=r, prefix=f"u{u.pk}")) for u, r in items["uppdrag"]

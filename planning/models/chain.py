@@ -651,6 +651,10 @@ class GoalStatus(RatedMixin):
     overarching = models.ForeignKey(
         OverarchingGoal, on_delete=models.CASCADE, null=True, blank=True, related_name="statuses"
     )
+    suggested = models.CharField(
+        "förslag utifrån målvärden", max_length=10, choices=Rating.choices, blank=True
+    )
+    deviation_reason = models.TextField("varför statusen avviker från förslaget", blank=True)
 
     class Meta:
         verbose_name = "målstatus"
@@ -679,6 +683,10 @@ class GoalStatus(RatedMixin):
     @property
     def goal(self):
         return self.namndmal or self.overarching
+
+    @property
+    def suggested_badge_class(self):
+        return RATING_BADGE.get(self.suggested, "badge")
 
 
 class UppdragReport(RatedMixin):

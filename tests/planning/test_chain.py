@@ -145,3 +145,49 @@ def test_a_unit_assesses_the_goals_its_plan_serves(chain, tree, period):
     items = services.followup_items(fu, tree.SN)
     assert [g for g, _ in items["goals"]] == [chain.goal]
     assert services.followup_create(period, "delar", "1999") is None
+
+
+def test_the_targets_suggest_a_status_from_the_outcomes(chain):
+    higher = chain.goal.targets.get()  # Andel trygga elever ≥ 90, higher is better
+    lower = Malvarde(
+        namndmal=chain.goal,
+        nyckeltal=chain.nyckeltal,
+        year=2027,
+        target=Decimal("10"),
+        direction="lower",
+    )
+    lower.nyckeltal_id = -1  # a second indicator, looked up separately
+    suggest = services.suggest_status
+    assert suggest([higher], {}) == ""
+    assert suggest([higher], {chain.nyckeltal.pk: Decimal("90")}) == "gron"
+    assert suggest([higher], {chain.nyckeltal.pk: Decimal("89.9")}) == "rod"
+    assert suggest([higher, lower], {chain.nyckeltal.pk: Decimal("95"), -1: Decimal("12")}) == (
+        "gul"
+    )
+
+
+def test_a_status_other_than_the_suggested_one_needs_a_reason(chain, period):
+    from planning.forms import GoalStatusForm
+    from planning.models import GoalStatus, Uppfoljning
+
+    fu = Uppfoljning.objects.create(planperiod=period, year=2027, kind="delar")
+    instance = GoalStatus(followup=fu, node=chain.goal.node, namndmal=chain.goal)
+    form = GoalStatusForm({"status": "gron"}, instance=instance, suggested="gul")
+    assert not form.is_valid()
+    assert "Skriv varför du bedömer annorlunda." in form.errors["deviation_reason"][0]
+    assert "delvis uppfyllt" in form.errors["deviation_reason"][0]
+    form = GoalStatusForm(
+        {"status": "gron", "deviation_reason": "Utfallet för hösten är redan känt."},
+        instance=instance,
+        suggested="gul",
+    )
+    assert form.is_valid(), form.errors
+    saved = form.save()
+    assert (saved.suggested, saved.status) == ("gul", "gron")
+    without = GoalStatusForm(
+        {"status": "gron"},
+        instance=GoalStatus(followup=fu, node=chain.goal.node, namndmal=chain.goal),
+        suggested="",
+    )
+    assert without.is_valid()
+    assert "deviation_reason" not in without.fields
