@@ -111,7 +111,11 @@ def run():
         ("målöversikt kommunen", "/planering/mal/"),
         ("nämndens mål", "/planering/enhet/N/mal/"),
         ("nulägeskarta (300 slutsatser)", "/planering/enhet/N/nulageskarta/"),
-        ("sammanställ (3 000 avsnitt)", "/planering/enhet/N/nulageskarta/sammanstall/"),
+        ("sammanställ: välj bland 300 analyser", "/planering/enhet/N/nulageskarta/sammanstall/"),
+        (
+            "sammanställ: en verksamhet, 100 avsnitt",
+            "/planering/enhet/N/nulageskarta/sammanstall/?enhet=V0",
+        ),
         ("planering: 300 enheters status", "/planering/"),
         ("delårsrapport, 300 enhetsstatusar", f"/planering/uppfoljning/{fu.pk}/"),
     ]

@@ -440,3 +440,21 @@ def test_the_administrator_describes_a_trend_and_a_unit_answers_it(client, chain
     login(client, personas.hr)
     assert client.post(url("trend_responses", "SN"), {}).status_code == 403
     assert trend.responses.count() == 1
+
+
+def test_the_plan_shows_who_changed_it_last_and_its_history(client, chain, personas):
+    login(client, personas.chef)
+    plan = Verksamhetsplan.objects.get(node__kod="SN")
+    client.post(
+        url("plan_edit", "SN"),
+        {
+            "mission": "Vi ger varje elev en trygg skoldag.",
+            "status": "utkast",
+            "seen_revision": plan.revision,
+        },
+    )
+    page = client.get(url("plan", "SN")).content.decode()
+    assert f"av {personas.chef}" in page
+    history = client.get(url("plan_history", "SN")).content.decode()
+    assert "Ändrade: Vad är vårt uppdrag?" in history
+    assert str(personas.chef) in history
