@@ -29,17 +29,17 @@ NYCKELTAL = [
     # (code, title, unit, direction)
     ("LOK-BEH-9", "Andel elever i åk 9 med behörighet till gymnasiet", "%", "higher"),
     ("LOK-TRYGG", "Andel elever som känner sig trygga i skolan", "%", "higher"),
-    ("LOK-FSK-KÖ", "Genomsnittlig väntetid till förskoleplats", "dagar", "lower"),
+    ("LOK-FSK-KO", "Genomsnittlig väntetid till förskoleplats", "dagar", "lower"),
     (
         "LOK-HT-PERS",
         "Antal olika personal som besöker en hemtjänsttagare under 14 dagar",
         "st",
         "lower",
     ),
-    ("LOK-HT-NÖJD", "Andel brukare som är nöjda med hemtjänsten", "%", "higher"),
+    ("LOK-HT-NOJD", "Andel brukare som är nöjda med hemtjänsten", "%", "higher"),
     ("LOK-SJUK", "Sjukfrånvaro bland medarbetare", "%", "lower"),
     ("LOK-HME", "HME totalindex", "index", "higher"),
-    ("LOK-SÄBO-KÖ", "Väntetid till särskilt boende", "dagar", "lower"),
+    ("LOK-SABO-KO", "Väntetid till särskilt boende", "dagar", "lower"),
 ]
 
 TRENDS = [
@@ -142,10 +142,10 @@ ANALYSES = {
 ANALYSIS_CITES = {
     ("GRU-BYA", "resultat"): ["LOK-BEH-9"],
     ("GRU-BYA", "utmaningar"): ["LOK-TRYGG"],
-    ("BUF-FSK", "utmaningar"): ["LOK-FSK-KÖ"],
-    ("HT-TOM", "resultat"): ["LOK-HT-NÖJD", "LOK-HT-PERS"],
+    ("BUF-FSK", "utmaningar"): ["LOK-FSK-KO"],
+    ("HT-TOM", "resultat"): ["LOK-HT-NOJD", "LOK-HT-PERS"],
     ("HT-TOM", "utmaningar"): ["LOK-HT-PERS", "LOK-SJUK"],
-    ("SÄBO-SAL", "behov"): ["LOK-SÄBO-KÖ"],
+    ("SÄBO-SAL", "behov"): ["LOK-SABO-KO"],
 }
 ANALYSIS_TRENDS = {
     ("HT-TOM", "behov"): "Region Skånes omställning till nära vård",
@@ -166,7 +166,7 @@ AREAS = [
         "Ett gott liv hela livet",
         "Invånarna ska få stöd och omsorg av god kvalitet när de behöver det.",
         [
-            ("Äldre ska känna trygghet och självbestämmande", "LOK-HT-NÖJD", "95"),
+            ("Äldre ska känna trygghet och självbestämmande", "LOK-HT-NOJD", "95"),
             ("Fler invånare ska vara självförsörjande", None, None),
         ],
     ),
@@ -196,7 +196,7 @@ NAMNDMAL = {
         (
             "Alla barn och elever ska nå sin fulla potential",
             "Alla barn ska erbjudas förskoleplats inom lagstadgad tid",
-            [("LOK-FSK-KÖ", 0, "120")],
+            [("LOK-FSK-KO", 0, "120")],
         ),
     ],
     "VON": [
@@ -208,7 +208,7 @@ NAMNDMAL = {
         (
             "Äldre ska känna trygghet och självbestämmande",
             "Fler brukare ska vara nöjda med sin hemtjänst",
-            [("LOK-HT-NÖJD", 0, "93,5")],
+            [("LOK-HT-NOJD", 0, "93,5")],
         ),
         (
             "Kommunen ska vara en attraktiv arbetsgivare",
