@@ -1,0 +1,193 @@
+"""Domain rules of the planning chain: freezing on hand-over, versions, traceability, goals."""
+
+from decimal import Decimal
+
+import pytest
+from django.db import IntegrityError, transaction
+
+from planning import services
+from planning.models import (
+    Activity,
+    FrozenError,
+    KartaStatus,
+    Malvarde,
+    Namndmal,
+    Verksamhetsplan,
+)
+
+
+def test_handing_over_freezes_the_content_and_later_edits_leave_it_alone(chain, personas):
+    version = services.hand_over(chain.bun, personas.fc)
+    assert version.number == 1
+    chain.bun.refresh_from_db()
+    assert chain.bun.status == KartaStatus.HANDED_OVER
+
+    chain.conclusion.text = "Omskriven efter överlämningen."
+    chain.conclusion.save()
+    services.add_theme(chain.bun, "Nytt tema", user=personas.fc)
+
+    version.refresh_from_db()
+    texts = [c["text"] for t in version.content["themes"] for c in t["conclusions"]]
+    assert texts == ["Tryggheten i skolan behöver stärkas."]
+    assert [t["title"] for t in version.content["themes"]] == ["Trygghet"]
+    chain.bun.refresh_from_db()
+    assert chain.bun.status == KartaStatus.DRAFT
+
+
+def test_each_hand_over_makes_the_next_version_and_keeps_the_earlier(chain, personas):
+    first = services.hand_over(chain.bun, personas.fc)
+    services.add_theme(chain.bun, "Kompetens", user=personas.fc)
+    second = services.hand_over(chain.bun, personas.fc)
+    assert (first.number, second.number) == (1, 2)
+    assert len(first.content["themes"]) == 1
+    assert len(second.content["themes"]) == 2
+    assert services.latest_version(chain.bun) == second
+
+
+def test_handing_over_twice_without_changes_is_refused(chain, personas):
+    services.hand_over(chain.bun, personas.fc)
+    with pytest.raises(services.HandoverError, match="redan överlämnad"):
+        services.hand_over(chain.bun, personas.fc)
+    assert chain.bun.versions.count() == 1
+
+
+def test_an_empty_nulageskarta_cannot_be_handed_over(tree, personas, period):
+    karta = services.karta_for(tree.BUN, period, create=True)
+    with pytest.raises(services.HandoverError, match="minst ett tema"):
+        services.hand_over(karta, personas.fc)
+
+
+def test_a_handed_over_version_can_be_neither_changed_nor_deleted(chain, personas):
+    version = services.hand_over(chain.bun, personas.fc)
+    version.content = {"themes": []}
+    with pytest.raises(FrozenError):
+        version.save()
+    with pytest.raises(FrozenError):
+        version.delete()
+
+
+def test_a_handed_over_conclusion_leads_to_the_unit_section_and_its_nyckeltal(chain, personas):
+    version = services.hand_over(chain.bun, personas.fc)
+    source = version.content["themes"][0]["conclusions"][0]["source"]
+    assert source["section_id"] == chain.section.pk
+    assert source["node_kod"] == "SN"
+    assert source["text"] == "Tryggheten har minskat på rasterna."
+    assert [n["code"] for n in source["nyckeltal"]] == ["LOK-TEST"]
+    # and back up: the unit sees which karta uses its section
+    cited = services.citing_conclusions([chain.section])
+    assert [c.pk for c in cited[chain.section.pk]] == [chain.conclusion.pk]
+
+
+def test_the_goal_count_warns_above_the_limit_but_does_not_block(chain, tree, settings):
+    settings.MAX_GOALS_PER_NAMND = 2
+    assert services.goal_count_warning(tree.BUN, chain.area.planperiod) == ""
+    for i in range(2):
+        Namndmal.objects.create(node=tree.BUN, overarching=chain.over, title=f"Mål {i}")
+    warning = services.goal_count_warning(tree.BUN, chain.area.planperiod)
+    assert "3 nämndmål" in warning
+    assert "högst 2" in warning
+    assert Namndmal.objects.filter(node=tree.BUN).count() == 3
+
+
+def test_a_target_takes_its_direction_from_the_nyckeltal_unless_set(chain):
+    target = chain.goal.targets.get()
+    assert target.effective_direction == "higher"
+    target.direction = "lower"
+    assert target.effective_direction == "lower"
+
+
+def test_a_target_belongs_to_exactly_one_goal(chain):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Malvarde.objects.create(nyckeltal=chain.nyckeltal, year=2027, target=Decimal("1"))
+
+
+def test_a_second_save_on_an_old_revision_is_refused(chain, tree, personas, period):
+    plan = services.plan_for(tree.SN, period, create=True)
+    seen = plan.revision
+    first = Verksamhetsplan.objects.get(pk=plan.pk)
+    first.mission = "Först"
+    services.save_checked(first, seen, personas.chef)
+    second = Verksamhetsplan.objects.get(pk=plan.pk)
+    second.mission = "Sedan"
+    with pytest.raises(services.StaleEdit):
+        services.save_checked(second, seen, personas.admin)
+    plan.refresh_from_db()
+    assert plan.mission == "Först"
+    assert plan.revision == seen + 1
+
+
+def test_a_new_plan_starts_from_the_boards_karta_and_the_omvarldsanalys(chain, tree, period):
+    plan = services.plan_for(tree.SN, period, create=True)
+    assert plan.nulageskarta == chain.bun
+    assert plan.omvarldsanalys == chain.trend.analysis
+
+
+def test_the_plan_history_says_who_changed_what(chain, tree, personas, period):
+    plan = services.plan_for(tree.SN, period, create=True)
+    plan.mission = "Vårt uppdrag"
+    plan._history_user = personas.chef
+    services.save_checked(plan, plan.revision, personas.chef)
+    activity = Activity.objects.create(plan=plan, title="Rastaktiviteter")
+    activity.namndmal.add(chain.goal)
+    rows = services.plan_revisions(plan)
+    whats = [r["what"] for r in rows]
+    assert any("Vad är vårt uppdrag?" in w for w in whats)
+    assert any("Rastaktiviteter" in w for w in whats)
+    assert any(r["who"] == personas.chef for r in rows)
+    # the unit manager sees which goal the activity serves, and the goal sees the activity
+    assert list(chain.goal.activities.all()) == [activity]
+
+
+def test_a_unit_assesses_the_goals_its_plan_serves(chain, tree, period):
+    plan = services.plan_for(tree.SN, period, create=True)
+    Activity.objects.create(plan=plan, title="Rastvärdar").namndmal.add(chain.goal)
+    fu = services.followup_create(period, "delar", "2027")
+    items = services.followup_items(fu, tree.SN)
+    assert [g for g, _ in items["goals"]] == [chain.goal]
+    assert services.followup_create(period, "delar", "1999") is None
+
+
+def test_the_targets_suggest_a_status_from_the_outcomes(chain):
+    higher = chain.goal.targets.get()  # Andel trygga elever ≥ 90, higher is better
+    lower = Malvarde(
+        namndmal=chain.goal,
+        nyckeltal=chain.nyckeltal,
+        year=2027,
+        target=Decimal("10"),
+        direction="lower",
+    )
+    lower.nyckeltal_id = -1  # a second indicator, looked up separately
+    suggest = services.suggest_status
+    assert suggest([higher], {}) == ""
+    assert suggest([higher], {chain.nyckeltal.pk: Decimal("90")}) == "gron"
+    assert suggest([higher], {chain.nyckeltal.pk: Decimal("89.9")}) == "rod"
+    assert suggest([higher, lower], {chain.nyckeltal.pk: Decimal("95"), -1: Decimal("12")}) == (
+        "gul"
+    )
+
+
+def test_a_status_other_than_the_suggested_one_needs_a_reason(chain, period):
+    from planning.forms import GoalStatusForm
+    from planning.models import GoalStatus, Uppfoljning
+
+    fu = Uppfoljning.objects.create(planperiod=period, year=2027, kind="delar")
+    instance = GoalStatus(followup=fu, node=chain.goal.node, namndmal=chain.goal)
+    form = GoalStatusForm({"status": "gron"}, instance=instance, suggested="gul")
+    assert not form.is_valid()
+    assert "Skriv varför du bedömer annorlunda." in form.errors["deviation_reason"][0]
+    assert "delvis uppfyllt" in form.errors["deviation_reason"][0]
+    form = GoalStatusForm(
+        {"status": "gron", "deviation_reason": "Utfallet för hösten är redan känt."},
+        instance=instance,
+        suggested="gul",
+    )
+    assert form.is_valid(), form.errors
+    saved = form.save()
+    assert (saved.suggested, saved.status) == ("gul", "gron")
+    without = GoalStatusForm(
+        {"status": "gron"},
+        instance=GoalStatus(followup=fu, node=chain.goal.node, namndmal=chain.goal),
+        suggested="",
+    )
+    assert without.is_valid()
+    assert "deviation_reason" not in without.fields
