@@ -14,6 +14,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.utils import timezone
 
+from tillit.cycle.models import Planperiod
 from tillit.org.permissions import EDIT, PREPARE, ROLE_ACTIONS, VIEW, assignments, can, node_q
 
 from .models import (
@@ -151,6 +152,11 @@ def create_dialogue(
     if problem:
         raise ValueError(problem)
     template = template or AgendaTemplate.default()
+    if planperiod is None:
+        # The planperiod whose budget year the dialogue falls in, else the current one.
+        planperiod = Planperiod.objects.filter(budget_year=date.year).first() or (
+            Planperiod.current()
+        )
     dialogue = Dialogue.objects.create(
         node=node,
         date=date,
