@@ -304,16 +304,15 @@ def experiences(request):
     if not s.is_in_kommun(request.user):
         raise Http404("Sidan finns inte.")
     form = ExperienceSearchForm(request.GET or None)
-    unit, results = None, s.readable_experiences(request.user)
+    results = s.readable_experiences(request.user)
     if form.is_valid():
         d = form.cleaned_data
         unit = OrgNode.objects.filter(kod=d["enhet"]).first() if d["enhet"] else None
-        if d["enhet"] and unit is None:
-            form.add_error("enhet", f"Det finns ingen enhet med koden {d['enhet']}.")
         results = s.search_experiences(
             request.user, text=d["q"].strip(), principles=d["principle"], unit=unit
         )
         if d["enhet"] and unit is None:
+            form.add_error("enhet", f"Det finns ingen enhet med koden {d['enhet']}.")
             results = results.none()
     writable = [
         a.node for a in s.assignments(request.user) if s.can_write_experience(request.user, a.node)
