@@ -108,7 +108,7 @@ def _detail_context(request, dialogue):
         "can_close": s.can_close(user, dialogue),
         "can_edit": s.can_prepare(user, dialogue),
         "action_form": ActionForm(dialogue=dialogue),
-        "report_params": {"dialog": dialogue.pk},
+        "report_params": {"dialog": str(dialogue.pk)},
         "can_report": can(user, VIEW, dialogue.node),
         "statuses": ActionStatusForm.base_fields["status"].choices,
     }

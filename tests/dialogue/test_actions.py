@@ -82,3 +82,15 @@ def test_follow_up_from_a_later_dialogue_marks_the_action_done(make_dialogue, ca
     assert response.status_code == 200 and "Klar i april" in response.content.decode()
     action.refresh_from_db()
     assert action.status == ActionStatus.DONE and action.done_on is not None
+
+
+def test_ids_in_forms_are_not_written_with_thousand_separators(make_dialogue, cast, as_user):
+    """USE_THOUSAND_SEPARATOR would turn pk 12345 into "12 345", which no form can post back."""
+    from tests.factories import UserFactory
+
+    big = UserFactory(id=12345, username="storpk")
+    d = make_dialogue(managers=[cast.chef, big])
+    add_action(d, cast.hr, what="En åtgärd")
+    page = as_user(cast.chef).get(d.get_absolute_url()).content.decode()
+    assert 'value="12345"' in page
+    assert "12\xa0345" not in page
