@@ -109,7 +109,7 @@ def _dialogues_for(kod, spec, ctx, today):
             spent = spec["budget"] * Decimal(quarter) / Decimal(4)
             EconomyFigures.objects.create(
                 dialogue=d,
-                period_label=f"{quarter} kvartal",
+                period_label=f"Kvartal 1–{quarter}" if quarter > 1 else "Kvartal 1",
                 budget=spec["budget"],
                 utfall=(spent * Decimal("1.012")).quantize(Decimal("0.1")),
                 prognos=(spec["budget"] * Decimal("1.008")).quantize(Decimal("0.1")),

@@ -5,7 +5,7 @@ from django import forms
 from django.db.models import Q
 
 from tillit.cycle.models import Planperiod
-from tillit.org.models import Role, User
+from tillit.org.models import OrgNode, Role, User
 
 from .models import (
     Action,
@@ -17,6 +17,7 @@ from .models import (
 )
 from .services import SERIES_STEPS, check_managers
 
+INDENT = "\u2003"  # an em space per level in the unit list
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -218,7 +219,19 @@ class ExperienceSearchForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    enhet = forms.CharField(label="Enhetens kod", required=False)
+    enhet = forms.ChoiceField(label="Enhet (med enheterna under)", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The units that have experiences, and the units above them (to search a förvaltning).
+        paths = set()
+        for path in Experience.objects.values_list("node__path", flat=True).distinct():
+            paths.update(path[:i] for i in range(OrgNode.steplen, len(path) + 1, OrgNode.steplen))
+        wanted = self.data.get("enhet") if self.is_bound else None
+        nodes = OrgNode.objects.filter(Q(path__in=paths) | Q(kod=wanted or ""))
+        self.fields["enhet"].choices = [("", "Alla enheter")] + [
+            (n.kod, INDENT * (n.depth - 1) + n.namn) for n in nodes.order_by("path")
+        ]
 
 
 class AlsoTriedForm(forms.Form):

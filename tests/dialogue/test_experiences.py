@@ -97,7 +97,7 @@ def test_the_search_page_filters_by_all_three(cast, library, as_user):
     page = response.content.decode()
     assert "Fasta team" in page and "Rastaktiviteter" not in page
     response = as_user(cast.politiker).get(reverse("dialogue:experiences"), {"enhet": "NOPE"})
-    assert "Det finns ingen enhet med koden NOPE." in response.content.decode()
+    assert "NOPE finns inte bland tillgängliga alternativ" in response.content.decode()
 
 
 def test_writing_and_sharing_needs_a_role_on_the_unit(tree, cast, as_user):
