@@ -1,6 +1,7 @@
 """The dialogue agenda as a PDF: the fixed agenda with its material, figures and actions."""
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from tillit.org.permissions import VIEW
@@ -12,9 +13,11 @@ from .services import can_read_dialogue, preparation_progress
 
 
 def _dialogue(job):
-    dialogue = get_object_or_404(
-        Dialogue.objects.select_related("node", "planperiod"), pk=int(job.params.get("dialog") or 0)
-    )
+    raw = str(job.params.get("dialog") or "")
+    if not raw.isdigit():
+        # Ordered from the general report list: the agenda is ordered on the dialogue's page.
+        raise Http404("Beställ agendan från dialogens sida (Dialoger → dialogen → Agendan).")
+    dialogue = get_object_or_404(Dialogue.objects.select_related("node", "planperiod"), pk=int(raw))
     # The job's node is what the report machinery checked; the dialogue must be that node's,
     # and whoever ordered it must be able to read the dialogue itself.
     if dialogue.node_id != job.node_id:

@@ -38,7 +38,7 @@ def index(request):
         {
             "coming": qs.filter(date__gte=today).order_by("date")[:50],
             "earlier": qs.filter(date__lt=today).order_by("-date")[:50],
-            "mine": Action.objects.filter(responsible=request.user)
+            "mine": Action.objects.filter(responsible=request.user, dialogue__in=qs)
             .exclude(status="done")
             .select_related("dialogue__node"),
         },
@@ -90,9 +90,11 @@ def plan(request, kod):
 
 def _detail_context(request, dialogue):
     items = list(dialogue.items.all())
+    actions = list(dialogue.actions.select_related("responsible"))
     for item in items:
+        item.dialogue = dialogue  # the one already fetched, with its participants
         item.data = material_for(item)
-        item.item_actions = [a for a in dialogue.actions.all() if a.item_id == item.pk]
+        item.item_actions = [a for a in actions if a.item_id == item.pk]
     user = request.user
     return {
         "dialogue": dialogue,
@@ -210,7 +212,8 @@ def action_add(request, pk, item_pk):
 def action_status(request, action_pk):
     action = get_object_or_404(Action.objects.select_related("dialogue"), pk=action_pk)
     # Follow-up happens from the dialogue where the action is shown (its own or a later one).
-    shown_on = s.get_dialogue(request.user, request.POST.get("dialog") or action.dialogue_id)
+    raw = request.POST.get("dialog", "")
+    shown_on = s.get_dialogue(request.user, int(raw) if raw.isdigit() else action.dialogue_id)
     if shown_on.node_id != action.dialogue.node_id:
         raise Http404("Åtgärden finns inte.")
     if not s.can_follow_up(request.user, shown_on):

@@ -79,3 +79,22 @@ def test_only_readers_of_the_dialogue_may_order_or_open_its_agenda(
     assert as_user(cast.chef).get(download).status_code == 200
     assert as_user(cast.politiker).get(download).status_code == 403
     assert as_user(cast.sibling).get(download).status_code == 404
+
+
+def test_ordering_the_agenda_without_a_dialogue_explains_where_to_order_it(cast, as_user):
+    response = as_user(cast.chef).post(
+        reverse("reports:create"), {"kind": "dialogagenda", "kod": "SN"}
+    )
+    assert response.status_code == 404
+    assert not ReportJob.objects.exists()
+
+
+def test_the_detail_page_needs_few_queries(
+    make_dialogue, cast, as_user, django_assert_max_num_queries
+):
+    d = make_dialogue()
+    for item in d.items.all():
+        add_action(d, cast.hr, what=f"Åtgärd {item.title}", item=item)
+    client = as_user(cast.chef)
+    with django_assert_max_num_queries(25):
+        assert client.get(d.get_absolute_url()).status_code == 200
