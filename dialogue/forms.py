@@ -4,7 +4,7 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.db.models import Q
 
-from tillit.cycle.models import Planperiod
+from tillit.cycle.models import Planperiod, StepKind
 from tillit.org.models import OrgNode, Role, User
 
 from .models import (
@@ -43,6 +43,14 @@ class SwedishDecimalField(forms.DecimalField):
         return super().to_python(value)
 
 
+class PersonChoiceField(forms.ModelMultipleChoiceField):
+    """People listed with their roles, so the right Anna is picked."""
+
+    def label_from_instance(self, obj):
+        roles = ", ".join(f"{a.label} {a.node.kod}" for a in obj.roles.all())
+        return f"{obj} ({roles})" if roles else str(obj)
+
+
 def _line_users(node, roles):
     """Users holding one of `roles` on the node, above it or below it (the unit's line)."""
     paths = [*node.ancestor_paths(), node.path]
@@ -50,14 +58,13 @@ def _line_users(node, roles):
         User.objects.filter(is_active=True, roles__role__in=roles)
         .filter(Q(roles__node__path__in=paths) | Q(roles__node__path__startswith=node.path))
         .distinct()
+        .prefetch_related("roles__node")
     )
 
 
 class ParticipantsMixin:
     def _setup_participants(self, node):
-        self.fields["managers"].queryset = _line_users(
-            node, [Role.CHEF, Role.FORVALTNINGSCHEF, Role.ADMIN]
-        )
+        self.fields["managers"].queryset = _line_users(node, [Role.CHEF, Role.FORVALTNINGSCHEF])
         self.fields["support"].queryset = _line_users(node, [Role.STOD])
 
     def clean_managers(self):
@@ -89,16 +96,17 @@ class SeriesForm(ParticipantsMixin, forms.Form):
         label="Agenda",
         queryset=AgendaTemplate.objects.filter(active=True),
         required=False,
-        help_text="Kommunens fasta agenda. Lämna tom för standardagendan.",
+        help_text="Kommunens fasta agenda.",
+        empty_label="Standardagendan",
     )
     theme = forms.CharField(label="Tema (valfritt)", max_length=200, required=False)
-    managers = forms.ModelMultipleChoiceField(
+    managers = PersonChoiceField(
         label="Deltagare med ledningsansvar (2–5)",
         queryset=User.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Välj 2–5 deltagare med ledningsansvar."},
     )
-    support = forms.ModelMultipleChoiceField(
+    support = PersonChoiceField(
         label="Stödfunktioner (ekonomi, HR, kvalitet)",
         queryset=User.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -108,7 +116,12 @@ class SeriesForm(ParticipantsMixin, forms.Form):
     def __init__(self, *args, node, **kwargs):
         super().__init__(*args, **kwargs)
         self._setup_participants(node)
-        self.fields["planperiod"].initial = Planperiod.current()
+        period = Planperiod.current()
+        self.fields["planperiod"].initial = period
+        # The årshjul's dialogue step suggests when the series starts.
+        step = period.steps.filter(kind=StepKind.VERKSAMHETSDIALOG).first() if period else None
+        if step is not None:
+            self.fields["first"].initial = step.starts_on or step.deadline
 
     @property
     def months(self):

@@ -83,9 +83,8 @@ def plan(request, kod):
         )
         messages.success(request, f"{len(dialogues)} verksamhetsdialoger har planerats.")
         return redirect(dialogues[0])
-    return render(
-        request, "dialogue/plan.html", {"node": node, "form": form, "crumbs": node.ancestors()}
-    )
+    crumbs = [*node.ancestors(), node]
+    return render(request, "dialogue/plan.html", {"node": node, "form": form, "crumbs": crumbs})
 
 
 def _detail_context(request, dialogue):
