@@ -134,6 +134,16 @@ def support_role(user):
     return ParticipantRole.KVALITET
 
 
+def default_chair(managers):
+    """The manager placed highest in the line leads the dialogue (förvaltningschef first)."""
+
+    def height(user):
+        depths = [a.node.depth for a in assignments(user)]
+        return min(depths) if depths else 10**6
+
+    return min(managers, key=height)
+
+
 @transaction.atomic
 def create_dialogue(
     *,
@@ -163,7 +173,7 @@ def create_dialogue(
         theme=theme,
         template=template,
         planperiod=planperiod,
-        chair=chair or managers[0],
+        chair=chair or default_chair(managers),
         created_by=created_by,
     )
     rows = {
@@ -193,7 +203,7 @@ def update_dialogue(dialogue, *, date, theme, managers, support):
             dialogue=dialogue, user_id=user_id, defaults={"role": role}
         )
     if dialogue.chair_id not in wanted:
-        dialogue.chair_id = managers[0].pk
+        dialogue.chair_id = default_chair(managers).pk
         dialogue.save(update_fields=["chair"])
     tema = dialogue.items.filter(kind=ItemKind.TEMA).first()
     if theme and tema is None:
