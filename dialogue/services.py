@@ -15,7 +15,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from tillit.cycle.models import Planperiod
-from tillit.org.permissions import EDIT, PREPARE, ROLE_ACTIONS, VIEW, assignments, can, node_q
+from tillit.org.permissions import EDIT, PREPARE, VIEW, assignments, can, node_q
 
 from .models import (
     Action,
@@ -57,14 +57,8 @@ def readable_dialogues(user, queryset=None):
     qs = Dialogue.objects.all() if queryset is None else queryset
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return qs.none()
-    if user.is_superuser:
-        return qs
-    line = Q(pk__in=[])
-    for a in assignments(user):
-        if VIEW in ROLE_ACTIONS[a.role]:
-            line |= Q(node__path__startswith=a.node.path)
     participant = Exists(Participant.objects.filter(dialogue=OuterRef("pk"), user=user))
-    return qs.filter(line | Q(participant))
+    return qs.filter(node_q(user, VIEW) | Q(participant))
 
 
 def can_prepare(user, dialogue):
