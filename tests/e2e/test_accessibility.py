@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from tests.e2e.conftest import DESKTOP
-from tests.tillit.test_crawler import crawl
+from tests.tillit.test_crawler import crawl, route_name
 from tillit.org.demo import DEMO_PASSWORD
 from tillit.org.models import User
 
@@ -37,7 +37,13 @@ def test_every_page_passes_axe_and_reflows_on_a_phone_without_csp_errors(live_se
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     client = Client()
     client.force_login(User.objects.get(username="admin"))
-    urls = [url for url, status in crawl(client).items() if status == 200]
+    # One page per route: the markup checks are about templates, not about each row of data.
+    by_route = {}
+    for url, status in crawl(client).items():
+        name = route_name(url)[0]
+        if status == 200 and name not in by_route:
+            by_route[name] = url
+    urls = list(by_route.values())
     assert len(urls) >= 20
     problems = []
     for username, viewport in (

@@ -97,3 +97,16 @@ def test_a_role_reaches_nodes_added_later(personas, tree):
     new = add_node(tree.GS, "NY", "Nya skolan")
     assert can(personas.fc, EDIT, new)
     assert not can(personas.chef, VIEW, new)
+
+
+def test_node_q_means_everything_for_a_superuser_even_when_combined(personas, tree):
+    from django.db.models import Q
+
+    from tillit.org.models import RoleAssignment, User
+    from tillit.org.permissions import node_q
+
+    root = User.objects.create(username="root", is_superuser=True)
+    everything = RoleAssignment.objects.count()
+    assert RoleAssignment.objects.filter(node_q(root, VIEW)).count() == everything
+    combined = node_q(root, VIEW) | Q(user=personas.chef)
+    assert RoleAssignment.objects.filter(combined).count() == everything

@@ -44,6 +44,20 @@ NOT_CRAWLED = {
     "planning:nyckeltal:ou_link",
     "planning:nyckeltal:snapshot_create",
     "surveys:kompass:publish",
+    "planning:karta_status",
+    "planning:target_delete",
+    "planning:followup_create",
+    "planning:followup_publish",
+    "dialogue:item_material",
+    "dialogue:item_prepared",
+    "dialogue:item_notes",
+    "dialogue:action_add",
+    "dialogue:action_status",
+    "dialogue:economy",
+    "dialogue:approve",
+    "dialogue:close",
+    "dialogue:experience_share",
+    "dialogue:also_tried",
 }
 EXAMPLES_PER_ROUTE = 3
 MAX_PAGES = 600
