@@ -1,65 +1,187 @@
 """Preparation material for a dialogue's agenda items: the seam to the other modules.
 
-Each agenda item kind shows material from somewhere. The economy figures are entered per
-dialogue by the economy function and live here (`economy_material`). The other kinds come from
-modules built on other branches; each function below is the one place to wire them, returns a
-plain dict or list that `templates/dialogue/_material.html` and the agenda PDF render, and is
-until then an honest empty result (the page then says "Inget underlag från … ännu").
+Each agenda item kind shows material from somewhere: the frozen nulägeskoll (planning), the
+HME result and handlingsplaner (surveys), goal statuses at the latest follow-up (planning), and
+the economy figures entered per dialogue by the economy function (here). Each function returns
+a plain dict that `templates/dialogue/_material.html` and the agenda PDF render; `available` is
+False when there is nothing yet (the page then says so and the preparer writes the material).
 
 Contract for every function: read-only, one or two queries, no permission check (the caller
 has already checked `can_read_dialogue`), nothing fetched over the network, values as Decimal.
-`available` is False when the feeding module is not there yet, so the page can say so.
 """
+
+from decimal import Decimal
+
+from django.urls import reverse
 
 from .models import ActionStatus, ItemKind
 
 
 def nulageskoll_material(node):
-    """The unit's latest frozen nulägeskoll snapshot.
+    """The unit's latest frozen nulägeskoll snapshot (planning's NulageskollSnapshot).
 
-    To be fed by planning's nulägeskoll (the frozen snapshot model, e.g.
-    `planning.models.NulageskollSnapshot` for `node`, latest `frozen_at`): one row per chosen
-    nyckeltal (`planning.models.Nyckeltal`) with its value, the comparison value and its period.
-
-    Returns {"available": bool, "as_of": date|None, "rows": [{"title", "value", "unit",
-    "reference", "period", "source"}]}.
+    Returns {"available": bool, "as_of": datetime|None, "url": str|None, "title": str,
+    "rows": [{"title", "value", "unit", "reference", "period", "source"}]} where `reference` is
+    riket's value for the same year.
     """
-    return {"available": False, "as_of": None, "rows": []}
+    from planning.models import NulageskollSnapshot
+
+    snapshot = NulageskollSnapshot.objects.filter(node=node).order_by("-created_at").first()
+    if snapshot is None:
+        return {"available": False, "as_of": None, "url": None, "title": "", "rows": []}
+    rows = []
+    for item in snapshot.data.get("items", []):
+        latest = item.get("latest") or {}
+        period = latest.get("period")
+        riket = dict(item.get("series", [])).get("Riket")
+        reference = None
+        if riket and period in item.get("labels", []):
+            reference = riket[item["labels"].index(period)]
+        rows.append(
+            {
+                "title": item.get("title", ""),
+                "value": _decimal(latest.get("value")),
+                "unit": item.get("unit", ""),
+                "reference": _decimal(reference),
+                "period": period,
+                "source": item.get("source_label", ""),
+            }
+        )
+    return {
+        "available": True,
+        "as_of": snapshot.created_at,
+        "url": snapshot.get_absolute_url(),
+        "title": snapshot.title,
+        "rows": rows,
+    }
 
 
 def hme_material(node):
-    """The latest HME result for the unit and the riket figure.
+    """The unit's latest computed HME result (suppression kept) with riket's figures.
 
-    To be fed by surveys' HME results (the HME result/index model for `node` and the latest
-    survey round, computed per HME.md, hidden below HME_MIN_GROUP) and surveys' HME
-    handlingsplan for the node.
-
-    Returns {"available": bool, "year": int|None, "indices": [{"name", "value", "riket"}],
-    "handlingsplan_url": str|None}.
+    Returns {"available": bool, "year": int|None, "suppressed": bool, "respondents": int|None,
+    "indices": [{"name", "value", "riket"}], "handlingsplan_url": str|None}.
     """
-    return {"available": False, "year": None, "indices": [], "handlingsplan_url": None}
+    from surveys.models import HmeReference, HmeResult, HmeRound
+
+    result = (
+        HmeResult.objects.filter(node=node, group="T", round__status=HmeRound.Status.COMPUTED)
+        .select_related("round")
+        .order_by("-round__year")
+        .first()
+    )
+    if result is None:
+        return {
+            "available": False,
+            "year": None,
+            "suppressed": False,
+            "respondents": None,
+            "indices": [],
+            "handlingsplan_url": None,
+        }
+    year = result.round.year
+    riket = HmeReference.objects.filter(year=year).first()
+    names = [
+        ("motivation", "Motivation"),
+        ("ledarskap", "Ledarskap"),
+        ("styrning", "Styrning"),
+        ("hme", "HME totalt"),
+    ]
+    return {
+        "available": True,
+        "year": year,
+        "suppressed": result.suppressed,
+        "respondents": result.respondents,
+        "indices": []
+        if result.suppressed
+        else [
+            {
+                "name": label,
+                "value": getattr(result, field),
+                "riket": getattr(riket, field) if riket else None,
+            }
+            for field, label in names
+        ],
+        "handlingsplan_url": reverse("surveys:hme_plan", args=[year, node.kod]),
+    }
 
 
 def goal_status_material(node, planperiod):
-    """The node's goals in the planperiod with their green/yellow/red follow-up.
+    """Goal statuses at the latest follow-up of the planperiod: the unit's own judgements of
+    the goals its activities serve first, then those of the nämnd and kommun above it.
 
-    To be fed by planning's goals (nämndmål and the unit's verksamhetsplan goals for
-    `planperiod`) and their latest follow-up status (green/yellow/red with analysis).
-
-    Returns {"available": bool, "goals": [{"title", "status", "status_label", "comment"}]}.
+    Returns {"available": bool, "followup": str, "goals": [{"title", "status",
+    "status_label", "badge", "comment", "by"}]}.
     """
-    return {"available": False, "goals": []}
+    from planning.models import GoalStatus, Uppfoljning
+
+    followup = (
+        Uppfoljning.objects.filter(planperiod=planperiod).order_by("-year", "-kind").first()
+        if planperiod
+        else None
+    )
+    if followup is None:
+        return {"available": False, "followup": "", "goals": []}
+    statuses = (
+        GoalStatus.objects.filter(
+            followup=followup, node__path__in=[*node.ancestor_paths(), node.path]
+        )
+        .select_related("node", "namndmal", "overarching")
+        .order_by("-node__depth", "pk")
+    )
+    return {
+        "available": True,
+        "followup": str(followup),
+        "goals": [
+            {
+                "title": str(s.goal),
+                "status": s.status,
+                "status_label": s.get_status_display(),
+                "badge": s.badge_class,
+                "comment": s.analysis,
+                "by": s.node.namn,
+            }
+            for s in statuses
+        ],
+    }
 
 
 def open_handlingsplan_actions(node):
-    """Open actions from the node's handlingsplaner (HME and Kommunkompassen).
-
-    To be fed by surveys' HME handlingsplan actions for `node` and surveys' Kommunkompassen
-    handlingsplan actions whose area is owned by `node` (or above it), status not done.
+    """Open actions from the HME handlingsplaner of the unit and its subtree, and from the
+    Kommunkompassen handlingsplaner that concern it.
 
     Returns {"available": bool, "actions": [{"what", "who", "due", "status", "source"}]}.
     """
-    return {"available": False, "actions": []}
+    from surveys.kompass import kompass_open_actions
+    from surveys.models import open_actions_for
+
+    actions = [
+        {
+            "what": a.text,
+            "who": a.responsible_text or (str(a.responsible_user) if a.responsible_user else ""),
+            "due": a.due_on,
+            "status": a.get_status_display(),
+            "source": f"HME-handlingsplan {a.plan.round.year}, {a.plan.node.namn}",
+        }
+        for a in open_actions_for(node, subtree=True)
+    ]
+    actions += [
+        {
+            "what": a.what,
+            "who": a.responsible,
+            "due": a.due_date,
+            "status": a.get_status_display(),
+            "source": f"Kommunkompassen, område {a.area.number}",
+        }
+        for a in kompass_open_actions(node)
+    ]
+    return {"available": True, "actions": actions}
+
+
+def _decimal(value):
+    if value in (None, ""):
+        return None
+    return Decimal(str(value))
 
 
 def economy_material(dialogue):

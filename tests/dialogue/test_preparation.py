@@ -74,9 +74,9 @@ def test_marking_items_prepared_shows_the_manager_the_progress(make_dialogue, ca
     assert "Markera förberedd" in page  # the chef has PREPARE on the unit too
 
 
-def test_the_material_seam_says_honestly_that_nothing_is_there_yet(make_dialogue, cast, as_user):
+def test_the_material_says_honestly_when_a_unit_has_none_yet(make_dialogue, cast, as_user):
     d = make_dialogue()
     page = as_user(cast.chef).get(d.get_absolute_url()).content.decode()
-    assert "Inget underlag från nulägeskollen ännu" in page
-    assert "Inget HME-resultat i Tillit ännu" in page
+    assert "Ingen fryst nulägeskoll för enheten ännu" in page
+    assert "Inget HME-resultat för enheten ännu" in page
     assert d.items.filter(kind=ItemKind.NULAGESKOLL).exists()
