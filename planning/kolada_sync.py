@@ -78,7 +78,12 @@ def municipalities_for_charts():
 def kpis_in_use():
     return list(
         Nyckeltal.objects.filter(source=NyckeltalSource.KOLADA)
-        .filter(Q(in_use=True) | Q(nulageskoll_items__isnull=False))
+        .filter(
+            Q(in_use=True)
+            | Q(nulageskoll_items__isnull=False)
+            | Q(targets__isnull=False)  # målvärden on goals
+            | Q(analysis_sections__isnull=False)  # cited in a nulägesanalys
+        )
         .values_list("code", flat=True)
         .distinct()
         .order_by("code")

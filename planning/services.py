@@ -37,6 +37,7 @@ from .models import (
     Nulagesanalys,
     Nulageskarta,
     NulageskartaVersion,
+    NyckeltalSource,
     Omvarldsanalys,
     OverarchingGoal,
     Rating,
@@ -734,12 +735,30 @@ def followup_create(period, kind, year):
 
 
 def indicator_values(nyckeltal_ids, year, node):
-    """Outcomes of nyckeltal for a node and year, as {nyckeltal_id: Decimal}.
+    """Outcomes of nyckeltal for a node and year, as {nyckeltal_id: Decimal} (one query).
 
-    The seam where the nyckeltal values (the Kolada issue) plug in. Until they exist there are
-    no outcomes, hence no suggested status and nothing to explain.
+    A Kolada nyckeltal's outcome is the kommun's value in Kolada (gender T); a local one is the
+    value entered for this very node. Missing values stay missing: no outcome, no suggestion.
     """
-    return {}
+    from planning.kolada_sync import kommun_municipality_id
+    from planning.models.nyckeltal import Gender, NyckeltalValue
+
+    if not nyckeltal_ids:
+        return {}
+    rows = NyckeltalValue.objects.filter(
+        Q(
+            nyckeltal__source=NyckeltalSource.KOLADA,
+            municipality=kommun_municipality_id(),
+            node__isnull=True,
+            ou="",
+        )
+        | Q(nyckeltal__source=NyckeltalSource.LOCAL, node=node),
+        nyckeltal_id__in=nyckeltal_ids,
+        period=int(year),
+        gender=Gender.TOTAL,
+        value__isnull=False,
+    ).values_list("nyckeltal_id", "value")
+    return dict(rows)
 
 
 def suggest_status(targets, values):

@@ -191,3 +191,24 @@ def test_a_status_other_than_the_suggested_one_needs_a_reason(chain, period):
     )
     assert without.is_valid()
     assert "deviation_reason" not in without.fields
+
+
+def test_outcomes_come_from_nyckeltal_values_local_per_node_and_kolada_for_the_kommun(chain, tree):
+    from django.utils import timezone
+
+    from planning.models.nyckeltal import Nyckeltal, NyckeltalValue
+
+    def value_(**kwargs):
+        return NyckeltalValue.objects.create(fetched_at=timezone.now(), **kwargs)
+
+    kolada = Nyckeltal.objects.create(code="N15419", title="Behöriga åk 9", source="kolada")
+    value_(nyckeltal=chain.nyckeltal, node=tree.BUN, period=2027, value=Decimal("91.5"))
+    value_(nyckeltal=chain.nyckeltal, node=tree.SN, period=2027, value=Decimal("50"))
+    value_(nyckeltal=kolada, municipality="K", period=2027, value=Decimal("77.3"))
+    value_(nyckeltal=kolada, municipality="0000", period=2027, value=Decimal("80"))
+    value_(nyckeltal=kolada, municipality="K", period=2026, value=None)
+    values = services.indicator_values({chain.nyckeltal.pk, kolada.pk}, 2027, tree.BUN)
+    assert values == {chain.nyckeltal.pk: Decimal("91.5"), kolada.pk: Decimal("77.3")}
+    assert services.indicator_values({kolada.pk}, 2026, tree.BUN) == {}  # missing stays missing
+    higher = chain.goal.targets.get()
+    assert services.suggest_status([higher], values) == "gron"
