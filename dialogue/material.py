@@ -147,35 +147,10 @@ def goal_status_material(node, planperiod):
 
 
 def open_handlingsplan_actions(node):
-    """Open actions from the HME handlingsplaner of the unit and its subtree, and from the
-    Kommunkompassen handlingsplaner that concern it.
+    """Open actions from the HME and Kommunkompassen handlingsplaner that concern the node."""
+    from surveys.handlingsplaner import open_handlingsplan_actions as actions
 
-    Returns {"available": bool, "actions": [{"what", "who", "due", "status", "source"}]}.
-    """
-    from surveys.kompass import kompass_open_actions
-    from surveys.models import open_actions_for
-
-    actions = [
-        {
-            "what": a.text,
-            "who": a.responsible_text or (str(a.responsible_user) if a.responsible_user else ""),
-            "due": a.due_on,
-            "status": a.get_status_display(),
-            "source": f"HME-handlingsplan {a.plan.round.year}, {a.plan.node.namn}",
-        }
-        for a in open_actions_for(node, subtree=True)
-    ]
-    actions += [
-        {
-            "what": a.what,
-            "who": a.responsible,
-            "due": a.due_date,
-            "status": a.get_status_display(),
-            "source": f"Kommunkompassen, område {a.area.number}",
-        }
-        for a in kompass_open_actions(node)
-    ]
-    return {"available": True, "actions": actions}
+    return {"available": True, "actions": actions(node)}
 
 
 def _decimal(value):

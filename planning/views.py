@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from surveys.handlingsplaner import open_handlingsplan_actions
 from tillit.org.models import NodeType, OrgNode
 from tillit.org.permissions import (
     COMPILE,
@@ -839,6 +840,7 @@ def followup_node(request, pk, kod):
             "goal_forms": goal_forms,
             "upp_forms": upp_forms,
             "crumbs": [*node.ancestors(), node],
+            "handlingsplan_actions": open_handlingsplan_actions(node),
         },
     )
 

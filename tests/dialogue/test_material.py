@@ -75,3 +75,13 @@ def test_the_agenda_page_shows_the_material(client, demo):
     page = client.get(reverse("dialogue:detail", args=[dialogue.pk])).content.decode()
     assert "Fryst nulägeskoll" in page
     assert "HME 2026" in page
+
+
+def test_the_units_follow_up_page_lists_open_handlingsplan_actions(client, demo):
+    from planning.models import Uppfoljning
+
+    fu = Uppfoljning.objects.order_by("-year").first()
+    client.force_login(User.objects.get(username="erik.rektor"))
+    page = client.get(reverse("planning:followup_node", args=[fu.pk, "GRU-BYA"])).content.decode()
+    assert "Öppna åtgärder i handlingsplaner" in page
+    assert "Kommunkompassen, område" in page
