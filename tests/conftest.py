@@ -89,3 +89,20 @@ def personas(tree):
         vo_chef=vo_chef,
         outsider=outsider,
     )
+
+
+@pytest.fixture(scope="module")
+def demo_db(django_db_setup, django_db_blocker):
+    """The Tomelilla demo, seeded once per test module (committed; each test's own changes
+    still roll back with its transaction) and removed afterwards."""
+    import io
+
+    from django.core.management import call_command
+
+    from tillit.portability import exported_models
+
+    with django_db_blocker.unblock():
+        call_command("seed_demo", stdout=io.StringIO())
+        yield
+        for model in reversed(exported_models()):
+            model._default_manager.all().delete()

@@ -1,9 +1,6 @@
 """The dialogue's preparation material comes from the other modules (seeded demo)."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from dialogue.material import (
@@ -20,8 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo(db):
-    call_command("seed_demo", stdout=io.StringIO())
+def demo(demo_db, db):
     return OrgNode.objects.get(kod="GRU-BYA")
 
 

@@ -15,7 +15,6 @@ from html.parser import HTMLParser
 from urllib.parse import urldefrag, urlparse
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.exceptions import Resolver404
@@ -131,18 +130,7 @@ def crawl(client):
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-        yield
-        from tillit.portability import exported_models
-
-        for model in reversed(exported_models()):
-            model._default_manager.all().delete()
-
-
-@pytest.fixture(scope="module")
-def crawled(demo, django_db_blocker):
+def crawled(demo_db, django_db_blocker):
     with django_db_blocker.unblock():
         client = Client()
         client.force_login(User.objects.get(username="admin"))
