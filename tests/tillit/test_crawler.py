@@ -151,15 +151,14 @@ def test_the_admin_crawl_reaches_every_route_without_errors(crawled, db):
 
 @pytest.mark.parametrize(
     "username",
+    # One demo user per distinct kind of place: each role, in two förvaltningar or nämnder
+    # where that matters, and support functions on a förvaltning and on the kommun.
     [
-        "kommundirektor",
         "anna.bu",
-        "erik.rektor",
-        "petra.forskola",
         "maria.vo",
+        "erik.rektor",
         "karin.hemtjanst",
         "sara.hr",
-        "olof.ekonom",
         "ida.kvalitet",
         "lena.politiker",
         "bengt.politiker",
