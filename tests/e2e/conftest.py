@@ -52,3 +52,14 @@ def login(live_server, page):
         return page
 
     return _login
+
+
+def open_menu_item(page, name):
+    """Click a main-menu item as a person would: on a phone, open "Meny" first."""
+    summary = page.locator(".main-nav--narrow summary")
+    if summary.is_visible():
+        if page.locator(".main-nav--narrow[open]").count() == 0:
+            summary.click()
+        page.locator(".main-nav--narrow").get_by_role("link", name=name, exact=True).click()
+    else:
+        page.locator(".main-nav--wide").get_by_role("link", name=name, exact=True).click()

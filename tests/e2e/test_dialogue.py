@@ -6,7 +6,7 @@ import pytest
 
 from dialogue.models import ItemKind
 from dialogue.services import create_dialogue
-from tests.e2e.conftest import DESKTOP, PHONE
+from tests.e2e.conftest import DESKTOP, PHONE, open_menu_item
 from tests.factories import PASSWORD, UserFactory, give_role
 from tillit.cycle.models import planperiod_create
 from tillit.org.models import Role
@@ -51,7 +51,7 @@ def test_hr_prepares_the_manager_reads_on_a_phone_and_the_action_comes_back(
     phone.get_by_label("Lösenord").fill(PASSWORD)
     phone.get_by_role("button", name="Logga in").click()
     phone.wait_for_url(f"{live_server.url}/")
-    phone.get_by_role("link", name="Dialoger", exact=True).click()
+    open_menu_item(phone, "Dialoger")
     phone.get_by_role("link", name="2027-02-10 – Skolan Norr").click()
     assert phone.get_by_text("2 av 6 punkter förberedda.").is_visible()
     assert phone.locator(".material-text").get_by_text("Två vakanser inför hösten.").is_visible()

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.e2e.conftest import DESKTOP, PHONE
+from tests.e2e.conftest import DESKTOP, PHONE, open_menu_item
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -13,7 +13,7 @@ def test_a_unit_manager_sees_their_unit_and_not_the_neighbours(
 ):
     page = login(personas.chef, viewport=viewport)
     assert page.get_by_role("heading", name="Dina roller").is_visible()
-    page.get_by_role("link", name="Organisation", exact=True).click()
+    open_menu_item(page, "Organisation")
     tree = page.get_by_role("list", name="Organisationsträd")
     assert tree.get_by_role("link", name="Skolan Norr").is_visible()
     assert tree.get_by_role("link", name="Skolan Söder").count() == 0
