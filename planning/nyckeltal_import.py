@@ -24,7 +24,7 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 from django.utils import timezone
 
-from tillit.org.importer import ImportError_, decode_csv, read_rows
+from tillit.csvimport import ImportError_, decode_csv, read_rows
 from tillit.org.models import OrgNode
 from tillit.org.permissions import EDIT, can
 

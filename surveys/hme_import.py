@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from tillit.org.importer import ImportError_, decode_csv, read_rows
+from tillit.csvimport import ImportError_, decode_csv, read_rows
 from tillit.org.models import OrgNode
 
 from .hme import parse_answer

@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from tillit.org.importer import ImportError_, decode_csv, read_rows
+from tillit.csvimport import ImportError_, decode_csv, read_rows
 
 from .kompass import code_key, frame_of, parse_points
 from .models import (

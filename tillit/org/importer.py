@@ -4,24 +4,18 @@ Re-importing updates nodes by `kod` (name, type, parent) and never deletes. The 
 validated before anything is written; one error rejects it all.
 """
 
-import csv
-import io
 from dataclasses import dataclass, field
 
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
+from tillit.csvimport import ImportError_, decode_csv, read_rows
+
 from .models import NodeType, OrgNode
 
 HEADER = ["kod", "namn", "typ", "foralder"]
 
-
-class ImportError_(Exception):
-    """The file was rejected; `errors` lists every problem found, in Swedish."""
-
-    def __init__(self, errors):
-        self.errors = errors
-        super().__init__("\n".join(errors))
+__all__ = ["ImportError_", "decode_csv", "import_org", "read_rows"]
 
 
 @dataclass
@@ -37,48 +31,6 @@ class ImportResult:
             f"{self.created} nya, {self.updated} ändrade, {self.moved} flyttade, "
             f"{self.unchanged} oförändrade enheter."
         )
-
-
-def decode_csv(data):
-    """Bytes or text → text, UTF-8 with or without BOM; a clear Swedish error otherwise."""
-    if isinstance(data, str):
-        return data.lstrip("\ufeff")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ImportError_(
-            [f"Filen är inte UTF-8-kodad (fel vid byte {exc.start}). Spara den som CSV UTF-8."]
-        ) from exc
-
-
-def read_rows(text, header):
-    """Rows of a `;`-separated file as (row number, dict); checks the header exactly."""
-    reader = csv.reader(io.StringIO(text), delimiter=";")
-    try:
-        first = next(reader)
-    except StopIteration:
-        raise ImportError_(["Filen är tom."]) from None
-    except csv.Error as exc:
-        raise ImportError_([f"Rad 1: filen kan inte läsas som CSV ({exc})."]) from None
-    got = [h.strip().lower() for h in first]
-    if got != header:
-        raise ImportError_(
-            [f"Rad 1: fel rubrikrad. Väntade {';'.join(header)}, fick {';'.join(first)}."]
-        )
-    rows = []
-    try:
-        for number, values in enumerate(reader, start=2):
-            if not any(v.strip() for v in values):
-                continue
-            if len(values) != len(header):
-                rows.append((number, None, len(values)))
-                continue
-            rows.append((number, dict(zip(header, (v.strip() for v in values), strict=True)), 0))
-    except csv.Error as exc:
-        raise ImportError_(
-            [f"Rad {reader.line_num}: raden kan inte läsas som CSV ({exc})."]
-        ) from None
-    return rows
 
 
 def parse(text):
