@@ -28,13 +28,19 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         for line in ctx["log"]:
             self.stdout.write(line)
+        for module, seconds in ctx["timings"]:
+            self.stdout.write(f"  {module}: {seconds:.1f} s")
         self.stdout.write(f"Klart på {time.perf_counter() - start:.1f} s.")
 
 
 def run_scale_seeds(ctx):
-    """Every app's `scale.py` `seed(ctx)`, in INSTALLED_APPS order."""
+    """Every app's `scale.py` `seed(ctx)`, in INSTALLED_APPS order; ctx["timings"] gets
+    (module, seconds) for each."""
+    ctx.setdefault("timings", [])
     for config in apps.get_app_configs():
         module = f"{config.name}.scale"
         if find_spec(module) is not None:
+            start = time.perf_counter()
             import_module(module).seed(ctx)
+            ctx["timings"].append((module, time.perf_counter() - start))
     return ctx
