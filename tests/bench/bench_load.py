@@ -224,6 +224,8 @@ def _result(name, s, extra):
         f"{s['requests']} anrop, {s['per_s']:.1f}/s, p50 {s['p50_ms']:.0f} ms, "
         f"p95 {s['p95_ms']:.0f} ms, 5xx {s['server_errors']}, fel {s['errors'] or 0}"
     )
+    if s["error_at"]:
+        note += f" (vid {s['error_at'][0]:.0f}–{s['error_at'][-1]:.0f} s)"
     if extra:
         note += "; " + extra
     return Result(name, s["p95_ms"] / 1000, s["requests"], None, None, note)
