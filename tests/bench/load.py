@@ -185,17 +185,17 @@ def run_users(base_url, users, tasks, seconds):
 async def _run(base_url, users, sessions, tasks, seconds):
     stats = Stats()
     stop_at = time.monotonic() + seconds
-    limits = httpx.Limits(max_connections=len(users), max_keepalive_connections=len(users))
-    transport = httpx.AsyncHTTPTransport(limits=limits)
 
     async def one(user, cookies, task, index):
         headers = {"X-CSRFToken": cookies[settings.CSRF_COOKIE_NAME], "Referer": base_url}
+        # Each user has a connection of their own, like a browser; a shared transport would be
+        # closed for everyone by the first client to finish.
         async with httpx.AsyncClient(
             base_url=base_url,
             cookies=cookies,
             headers=headers,
             timeout=60,
-            transport=transport,
+            limits=httpx.Limits(max_connections=2, max_keepalive_connections=1),
             follow_redirects=False,
         ) as client:
             iteration = 0

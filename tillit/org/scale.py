@@ -19,14 +19,14 @@ SCALE_PASSWORD = "tillit-skala"
 
 def generated_tree(units=3000, namnder=8, verksamheter=6, avdelningar=6, prefix=""):
     """CSV text for `import_org` with about `units` rows, and the row count. `prefix` goes
-    before every kod (a second, separate tree for the import benchmark)."""
+    before every kod below the kommun (a second set of nämnder for the import benchmark)."""
     per_avdelning = max(1, math.ceil(units / (namnder * verksamheter * avdelningar)) - 1)
     out = io.StringIO()
     p = prefix
-    out.write(f"kod;namn;typ;foralder\n{p}GBG;Storstads kommun;kommun;\n")
+    out.write("kod;namn;typ;foralder\nGBG;Storstads kommun;kommun;\n")
     count = 1
     for n in range(namnder):
-        out.write(f"{p}N{n};Nämnd {n + 1};nämnd;{p}GBG\n")
+        out.write(f"{p}N{n};Nämnd {n + 1};nämnd;GBG\n")
         out.write(f"{p}F{n};Förvaltning {n + 1};förvaltning;{p}N{n}\n")
         count += 2
         for v in range(verksamheter):
