@@ -81,7 +81,8 @@ def seed(ctx):
         status=HmeRound.Status.CLOSED,
     )
     HmeLink.objects.bulk_create((HmeLink(round=rnd, node=e) for e in enheter), batch_size=BATCH)
-    responses = hme_responses(rnd, [(n.pk, n.depth) for n in nodes], rng)
+    count = ctx.get("employees", RESPONDENTS)
+    responses = hme_responses(rnd, [(n.pk, n.depth) for n in nodes], rng, count)
     HmeResponse.objects.bulk_create(responses, batch_size=BATCH)
     summary = compute_round(rnd.pk)
     HmeReference.objects.get_or_create(
