@@ -1,104 +1,23 @@
-"""A nämnd with 300 units: its goal overview and nulägeskarta pages (time and query count)."""
+"""A nämnd of the scale kommun (~375 units below it): its goal overview, nulägeskarta,
+compile and follow-up pages as its förvaltningschef (time, query count, peak memory)."""
 
-import io
-from decimal import Decimal
-
+from django.conf import settings
 from django.test import Client
 
-from planning import services
-from planning.models import (
-    Activity,
-    AnalysisSection,
-    Conclusion,
-    GoalStatus,
-    KartaTheme,
-    Malvarde,
-    Namndmal,
-    Nulagesanalys,
-    Nyckeltal,
-    OverarchingGoal,
-    SectionKey,
-    StrategicArea,
-    Uppfoljning,
-    Verksamhetsplan,
-)
+from planning.models import Uppfoljning
 from tests.bench.harness import measure
-from tillit.cycle.models import planperiod_create
-from tillit.org.importer import import_org
-from tillit.org.models import OrgNode, Role, RoleAssignment, User
-
-UNITS = 300
-
-
-def build():
-    out = io.StringIO()
-    out.write("kod;namn;typ;foralder\nK;Storstad kommun;kommun;\n")
-    out.write("N;Barn- och utbildningsnämnden;nämnd;K\nF;Förvaltningen;förvaltning;N\n")
-    for v in range(UNITS // 10):
-        out.write(f"V{v};Verksamhet {v};verksamhet;F\n")
-        for e in range(10):
-            out.write(f"E{v}-{e};Enhet {v}-{e};enhet;V{v}\n")
-    import_org(out.getvalue())
-    period = planperiod_create(budget_year=2027, make_current=True)
-    board = OrgNode.objects.get(kod="N")
-    units = list(OrgNode.objects.filter(typ="enhet"))
-    nyckeltal = Nyckeltal.objects.create(code="B-1", title="Bänknyckeltal", direction="higher")
-    analyses = Nulagesanalys.objects.bulk_create(
-        Nulagesanalys(node=u, planperiod=period, status="klar") for u in units
-    )
-    AnalysisSection.objects.bulk_create(
-        AnalysisSection(analysis=a, key=k, text=f"Svar {a.node_id} {k}")
-        for a in analyses
-        for k in SectionKey.values
-    )
-    sections = list(AnalysisSection.objects.filter(key="utmaningar"))
-    AnalysisSection.nyckeltal.through.objects.bulk_create(
-        AnalysisSection.nyckeltal.through(analysissection=s, nyckeltal=nyckeltal) for s in sections
-    )
-    karta = services.karta_for(board, period, create=True)
-    themes = KartaTheme.objects.bulk_create(
-        KartaTheme(karta=karta, title=f"Tema {i}", order=i) for i in range(10)
-    )
-    Conclusion.objects.bulk_create(
-        Conclusion(theme=themes[i % 10], text=s.text, source=s) for i, s in enumerate(sections)
-    )
-    area = StrategicArea.objects.create(planperiod=period, title="Område")
-    over = OverarchingGoal.objects.create(area=area, title="Övergripande")
-    goals = [
-        Namndmal.objects.create(node=board, overarching=over, title=f"Nämndmål {i}")
-        for i in range(6)
-    ]
-    Malvarde.objects.bulk_create(
-        Malvarde(namndmal=g, nyckeltal=nyckeltal, year=y, target=Decimal(50))
-        for g in goals
-        for y in period.years
-    )
-    plans = Verksamhetsplan.objects.bulk_create(
-        Verksamhetsplan(node=u, planperiod=period, status="klar") for u in units
-    )
-    activities = Activity.objects.bulk_create(
-        Activity(plan=p, title=f"Aktivitet {i}") for p in plans for i in range(2)
-    )
-    Activity.namndmal.through.objects.bulk_create(
-        Activity.namndmal.through(activity=a, namndmal=goals[i % 6])
-        for i, a in enumerate(activities)
-    )
-    fu = Uppfoljning.objects.create(planperiod=period, year=2027, kind="delar", published=True)
-    GoalStatus.objects.bulk_create(
-        GoalStatus(followup=fu, node=u, namndmal=goals[i % 6], status="gul")
-        for i, u in enumerate(units)
-    )
-    fc = User.objects.create(username="bench-fc")
-    RoleAssignment.objects.create(
-        user=fc, node=OrgNode.objects.get(kod="F"), role=Role.FORVALTNINGSCHEF
-    )
-    return fc, fu
+from tests.bench.scale import ensure_scale
+from tillit.org.models import OrgNode, User
 
 
 def run():
-    fc, fu = build()
+    ensure_scale()
+    settings.ALLOWED_HOSTS = ["*"]
+    board = OrgNode.objects.get(kod="N3")
+    units = OrgNode.objects.filter(path__startswith=board.path).count() - 1
+    fu = Uppfoljning.objects.filter(published=True).first()
     client = Client()
-    client.force_login(fc)
+    client.force_login(User.objects.get(username="fc.F3"))
 
     def get(url):
         def fn():
@@ -109,17 +28,20 @@ def run():
 
     pages = [
         ("målöversikt kommunen", "/planering/mal/"),
-        ("nämndens mål", "/planering/enhet/N/mal/"),
-        ("nulägeskarta (300 slutsatser)", "/planering/enhet/N/nulageskarta/"),
-        ("sammanställ: välj bland 300 analyser", "/planering/enhet/N/nulageskarta/sammanstall/"),
+        ("nämndens mål", "/planering/enhet/N3/mal/"),
+        ("nulägeskarta (36 slutsatser)", "/planering/enhet/N3/nulageskarta/"),
         (
-            "sammanställ: en verksamhet, 100 avsnitt",
-            "/planering/enhet/N/nulageskarta/sammanstall/?enhet=V0",
+            "sammanställ: välj bland nämndens analyser",
+            "/planering/enhet/N3/nulageskarta/sammanstall/",
         ),
-        ("planering: 300 enheters status", "/planering/"),
-        ("delårsrapport, 300 enhetsstatusar", f"/planering/uppfoljning/{fu.pk}/"),
+        (
+            "sammanställ: en verksamhet",
+            "/planering/enhet/N3/nulageskarta/sammanstall/?enhet=V3-0",
+        ),
+        ("planering: enheternas status", "/planering/"),
+        ("delårsrapport, alla enheters statusar", f"/planering/uppfoljning/{fu.pk}/"),
     ]
     return [
-        measure(f"planning: {name}", get(url), runs=3, note=f"{UNITS} enheter")
+        measure(f"planning: {name}", get(url), runs=3, note=f"{units} enheter under nämnden")
         for name, url in pages
     ]

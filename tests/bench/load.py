@@ -37,6 +37,7 @@ class Stats:
     latencies: list = field(default_factory=list)
     statuses: Counter = field(default_factory=Counter)
     errors: Counter = field(default_factory=Counter)
+    error_at: list = field(default_factory=list)  # seconds into the run of each error
     uncertain: set = field(default_factory=set)
 
     def record(self, seconds, status):
@@ -53,6 +54,7 @@ class Stats:
             "p95_ms": p95 * 1000,
             "statuses": dict(self.statuses),
             "errors": dict(self.errors),
+            "error_at": sorted(self.error_at),
             "server_errors": sum(n for s, n in self.statuses.items() if s >= 500),
         }
 
@@ -112,6 +114,12 @@ class Server:
         self.stop()
         raise RuntimeError("gunicorn did not start")
 
+    def pids(self):
+        pids = [self.process.pid]
+        for task in Path(f"/proc/{self.process.pid}/task").glob("*/children"):
+            pids += [int(p) for p in task.read_text().split()]
+        return pids
+
     def stop(self):
         self.process.send_signal(signal.SIGTERM)
         try:
@@ -124,6 +132,36 @@ class Server:
 
     def __exit__(self, *exc):
         self.stop()
+
+
+def _process_cpu(pid):
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_snapshot(server):
+    """CPU seconds so far: gunicorn (master and workers), this process (the load generator),
+    and the whole machine's busy and total time (all cores; /proc/stat)."""
+    first = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+    ticks = [int(x) for x in first]
+    idle = ticks[3] + ticks[4]
+    hz = os.sysconf("SC_CLK_TCK")
+    return {
+        "server": sum(_process_cpu(p) for p in server.pids()),
+        "generator": _process_cpu(os.getpid()),
+        "machine_busy": (sum(ticks) - idle) / hz,
+        "machine_total": sum(ticks) / hz,
+    }
+
+
+def cpu_used(before, after):
+    """What a run cost: CPU seconds per part and how busy the machine was (per cent)."""
+    d = {k: after[k] - before[k] for k in before}
+    d["machine_pct"] = 100 * d["machine_busy"] / d["machine_total"] if d["machine_total"] else 0
+    return d
 
 
 def session_cookies(user):
@@ -147,17 +185,17 @@ def run_users(base_url, users, tasks, seconds):
 async def _run(base_url, users, sessions, tasks, seconds):
     stats = Stats()
     stop_at = time.monotonic() + seconds
-    limits = httpx.Limits(max_connections=len(users), max_keepalive_connections=len(users))
-    transport = httpx.AsyncHTTPTransport(limits=limits)
 
     async def one(user, cookies, task, index):
         headers = {"X-CSRFToken": cookies[settings.CSRF_COOKIE_NAME], "Referer": base_url}
+        # Each user has a connection of their own, like a browser; a shared transport would be
+        # closed for everyone by the first client to finish.
         async with httpx.AsyncClient(
             base_url=base_url,
             cookies=cookies,
             headers=headers,
-            timeout=30,
-            transport=transport,
+            timeout=60,
+            limits=httpx.Limits(max_connections=2, max_keepalive_connections=1),
             follow_redirects=False,
         ) as client:
             iteration = 0
@@ -168,6 +206,7 @@ async def _run(base_url, users, sessions, tasks, seconds):
                 except httpx.HTTPError as exc:
                     # The request may or may not have reached the server: an unknown outcome.
                     stats.errors[type(exc).__name__] += 1
+                    stats.error_at.append(round(time.monotonic() - (stop_at - seconds), 1))
                     stats.uncertain.add(index)
                     continue
                 stats.record(time.perf_counter() - start, status)

@@ -8,6 +8,8 @@ import importlib
 import os
 import pkgutil
 import sys
+import time
+import traceback
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tillit.settings")
 os.environ.setdefault("HTTPS", "0")
@@ -25,7 +27,10 @@ def main(argv):
     setup_test_environment()
     old_name = connection.settings_dict["NAME"]
     connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    results = []
+    from tests.bench.harness import Result
+
+    results, failed = [], False
+    start = time.perf_counter()
     try:
         for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
             if not info.name.startswith("bench_"):
@@ -34,10 +39,21 @@ def main(argv):
                 continue
             module = importlib.import_module(f"tests.bench.{info.name}")
             print(f"… {info.name}", file=sys.stderr, flush=True)
-            results.extend(module.run())
+            started = time.perf_counter()
+            try:
+                results.extend(module.run())
+            except Exception as exc:  # noqa: BLE001 - one broken bench must not hide the rest
+                traceback.print_exc()
+                note = f"FEL: {type(exc).__name__}: {str(exc)[:80]}"
+                results.append(Result(f"{info.name} (avbruten)", 0.0, 0, note=note))
+                failed = True
+            print(f"  {info.name}: {time.perf_counter() - started:.0f} s", file=sys.stderr)
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
     print_table(results)
+    print(f"\nHela körningen: {time.perf_counter() - start:.0f} s.")
+    if failed:
+        sys.exit(1)
 
 
 def print_table(results):

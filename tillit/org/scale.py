@@ -17,26 +17,30 @@ from tillit.org.models import NodeType, OrgNode, Role, RoleAssignment, SupportFu
 SCALE_PASSWORD = "tillit-skala"
 
 
-def generated_tree(units=3000, namnder=8, verksamheter=6, avdelningar=6):
-    """CSV text for `import_org` with about `units` rows, and the row count."""
+def generated_tree(units=3000, namnder=8, verksamheter=6, avdelningar=6, prefix=""):
+    """CSV text for `import_org` with about `units` rows, and the row count. `prefix` goes
+    before every kod below the kommun (a second set of nämnder for the import benchmark)."""
     per_avdelning = max(1, math.ceil(units / (namnder * verksamheter * avdelningar)) - 1)
     out = io.StringIO()
+    p = prefix
     out.write("kod;namn;typ;foralder\nGBG;Storstads kommun;kommun;\n")
     count = 1
     for n in range(namnder):
-        out.write(f"N{n};Nämnd {n + 1};nämnd;GBG\nF{n};Förvaltning {n + 1};förvaltning;N{n}\n")
+        out.write(f"{p}N{n};Nämnd {n + 1};nämnd;GBG\n")
+        out.write(f"{p}F{n};Förvaltning {n + 1};förvaltning;{p}N{n}\n")
         count += 2
         for v in range(verksamheter):
-            out.write(f"V{n}-{v};Verksamhet {n + 1}.{v + 1};verksamhet;F{n}\n")
+            out.write(f"{p}V{n}-{v};Verksamhet {n + 1}.{v + 1};verksamhet;{p}F{n}\n")
             count += 1
             for a in range(avdelningar):
-                out.write(f"A{n}-{v}-{a};Avdelning {n + 1}.{v + 1}.{a + 1};avdelning;V{n}-{v}\n")
+                name = f"Avdelning {n + 1}.{v + 1}.{a + 1}"
+                out.write(f"{p}A{n}-{v}-{a};{name};avdelning;{p}V{n}-{v}\n")
                 count += 1
                 for e in range(per_avdelning):
                     if count >= units:
                         break
                     name = f"Enhet {n + 1}.{v + 1}.{a + 1}.{e + 1}"
-                    out.write(f"E{n}-{v}-{a}-{e};{name};enhet;A{n}-{v}-{a}\n")
+                    out.write(f"{p}E{n}-{v}-{a}-{e};{name};enhet;{p}A{n}-{v}-{a}\n")
                     count += 1
     return out.getvalue(), count
 
