@@ -8,7 +8,8 @@ from django.views.decorators.http import require_POST
 from tillit.org.models import OrgNode
 from tillit.org.permissions import COMPILE, VIEW_PUBLISHED, authorize, can, get_node, node_q
 
-from . import registry
+from . import registry, summary
+from .charts_data import summary_charts
 from .models import ReportJob
 from .services import report_request
 
@@ -85,3 +86,17 @@ def job_hand_over(request, pk):
         job.save(update_fields=["handed_over_at"])
         messages.success(request, "Rapporten är markerad som överlämnad och ändras inte mer.")
     return redirect(job)
+
+
+@login_required
+def namnd_summary(request, kod):
+    """The nämnd summary for förtroendevalda: published material only, phone first."""
+    node = get_node(request.user, kod, VIEW_PUBLISHED)
+    if not summary.is_board(node):
+        raise Http404("Sammanfattningen finns för nämnder och styrelser.")
+    context = summary.namnd_summary(node)
+    context["charts"] = summary_charts(context)
+    context["crumbs"] = [
+        n for n in [*node.ancestors(), node] if can(request.user, VIEW_PUBLISHED, n)
+    ]
+    return render(request, "reports/summary.html", context)
