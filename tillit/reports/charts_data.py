@@ -32,13 +32,13 @@ def figure_chart(figure):
     if not figure["years"]:
         return ""
     series = [("Kommunen", figure["kommun"])]
-    if any(v is not None for v in figure["riket"]):
+    if figure["comparable"] and any(v is not None for v in figure["riket"]):
         series.append(("Riket", figure["riket"]))
     return line_chart(
         [str(y) for y in figure["years"]],
         series,
         label=f"{figure['title']} ({figure['code']})",
-        places=1,
+        places=figure["places"],
     )
 
 

@@ -10,6 +10,7 @@ of queries whatever the size of the nämnd (no N+1).
 from collections import OrderedDict
 from datetime import datetime
 
+from django.db import models
 from django.db.models import Q
 
 from planning.models import (
@@ -228,6 +229,9 @@ def key_figures(node, period, kommun, karta=None):
                 "title": n.title,
                 "unit": n.unit,
                 "is_kolada": n.is_kolada,
+                # Counts (inhabitants) are whole numbers and not comparable with riket's total.
+                "places": 0 if n.unit == "antal" else 1,
+                "comparable": n.unit != "antal",
                 "years": years,
                 "kommun": [own[y]["value"] if y in own else None for y in years],
                 "riket": [riket[y]["value"] if y in riket else None for y in years],
@@ -383,3 +387,87 @@ def namnd_summary(node, year=None):
         "uppdrag": uppdrag(node, period, goal_data["followup"]),
         "data_as_of": max(dates) if dates else None,
     }
+
+
+# --- the kommun-wide follow-up ------------------------------------------------------------
+
+
+def find_followup(year, kind):
+    """The follow-up of a year and kind (delar/ars); the newest planperiod's when several
+    planperiods cover the year."""
+    return (
+        Uppfoljning.objects.filter(year=int(year), kind=kind)
+        .select_related("planperiod")
+        .order_by("-planperiod__budget_year")
+        .first()
+    )
+
+
+def followup_goals(fu):
+    """Every goal of the follow-up's planperiod with the status and analysis its owner set:
+    strategic area → overarching goal (the kommun's status) → nämndmål (the nämnd's status).
+    Five queries whatever the number of goals."""
+    from planning.models import OverarchingGoal, StrategicArea
+
+    period = fu.planperiod
+    areas = list(StrategicArea.objects.filter(planperiod=period).order_by("order", "id"))
+    overarching = list(
+        OverarchingGoal.objects.filter(area__planperiod=period).order_by("order", "id")
+    )
+    namndmal = list(
+        Namndmal.objects.filter(overarching__area__planperiod=period)
+        .select_related("node")
+        .order_by("node__path", "order", "id")
+    )
+    by_goal, by_over, as_of = {}, {}, None
+    statuses = GoalStatus.objects.filter(followup=fu).filter(
+        Q(namndmal__isnull=False, node_id=models.F("namndmal__node_id"))
+        | Q(overarching__isnull=False, node__depth=1)
+    )
+    for st in statuses:
+        (by_goal if st.namndmal_id else by_over)[st.namndmal_id or st.overarching_id] = st
+        as_of = st.updated_at if as_of is None or st.updated_at > as_of else as_of
+    counts = {"green": 0, "yellow": 0, "red": 0, "none": 0}
+    beneath = {}
+    for g in namndmal:
+        status = _status(by_goal.get(g.pk))
+        counts[status["css"]] += 1
+        beneath.setdefault(g.overarching_id, []).append(
+            {"id": g.pk, "title": g.title, "node": g.node.namn, "status": status}
+        )
+    goals_of_area = {}
+    for og in overarching:
+        goals_of_area.setdefault(og.area_id, []).append(
+            {
+                "id": og.pk,
+                "title": og.title,
+                "status": _status(by_over.get(og.pk)),
+                "namndmal": beneath.get(og.pk, []),
+            }
+        )
+    reports = [
+        {
+            "title": r.uppdrag.title,
+            "node": r.uppdrag.node.namn,
+            "status": _status(r),
+            "progress": r.uppdrag.get_status_display(),
+        }
+        for r in UppdragReport.objects.filter(followup=fu)
+        .select_related("uppdrag__node")
+        .order_by("uppdrag__node__path", "uppdrag__due_date", "uppdrag_id")
+    ]
+    return {
+        "followup": fu,
+        "areas": [
+            {"id": a.pk, "title": a.title, "goals": goals_of_area.get(a.pk, [])} for a in areas
+        ],
+        "counts": counts,
+        "uppdrag": reports,
+        "as_of": as_of,
+    }
+
+
+def hme_min_group():
+    from surveys.hme import min_group
+
+    return min_group()
