@@ -61,7 +61,7 @@ def render(client, capture, user, kind, kod, **params):
 def words_outside_the_page(path):
     """Words whose box reaches into the right/bottom margin or beyond the page."""
     html = run("pdftotext", "-bbox", str(path), "-")
-    outside = []
+    outside, seen = [], 0
     pages = re.findall(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', html, re.S)
     for page in pages:
         width, height, body = float(page[0]), float(page[1]), page[2]
@@ -69,8 +69,10 @@ def words_outside_the_page(path):
             r'<word xMin="[\d.]+" yMin="[\d.]+" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>',
             body,
         ):
+            seen += 1
             if float(x_max) > width - MARGIN_PT or float(y_max) > height - 10:
                 outside.append(word)
+    assert seen > 100, "pdftotext -bbox found no words: the check would be empty"
     return outside
 
 
