@@ -247,7 +247,8 @@ def run():
     print(
         f"bench_reports: {name}: {report_s:.1f} s, {pages} sidor, {pages / report_s:.2f} "
         f"sidor/s, RSS-ökning {report_peak:.0f} MB; vanlig text {plain_pages} sidor: "
-        f"{plain_s:.1f} s, {plain_pages / plain_s:.2f} sidor/s, RSS-ökning {plain_peak:.0f} MB (egen process)"
+        f"{plain_s:.1f} s, {plain_pages / plain_s:.2f} sidor/s, "
+        f"RSS-ökning {plain_peak:.0f} MB (egen process)"
     )
     return [
         Result(
