@@ -31,7 +31,9 @@ from planning.models import (
 )
 from planning.models.nyckeltal import NyckeltalValue
 from surveys.models import HmeReference, HmeResult, HmeRound
+from tests.bench import plain_pdf
 from tests.bench.harness import Result
+from tests.bench.plain_pdf import plain_html
 from tillit.cycle.models import Planperiod
 from tillit.org.models import NodeType, OrgNode, User
 from tillit.reports.models import ReportJob
@@ -171,11 +173,6 @@ def build():
     return board, units
 
 
-def plain_html(paragraphs):
-    body = "".join(f"<p>{ANALYSIS * 3}</p>" for _ in range(paragraphs))
-    return f'<!doctype html><html lang="sv"><body>{body}</body></html>'
-
-
 def _reset_peak():
     """Reset the process's peak RSS (Linux: VmHWM) to the current RSS."""
     try:
@@ -205,20 +202,10 @@ def _timed(fn):
     return value, time.perf_counter() - start, _status_mb("VmHWM:") - before
 
 
-def _plain_in_fresh_process(paragraphs, queue):
-    """Plain text rendered in a fresh interpreter, so its memory is not hidden by the
-    report's (Python keeps freed memory resident)."""
-    from tillit.reports.render import html_to_pdf as render_html
-
-    render_html(plain_html(1), title="uppvärmning")
-    (_, pages), seconds, rise = _timed(lambda: render_html(plain_html(paragraphs), title="Text"))
-    queue.put((pages, seconds, rise))
-
-
 def plain_text(paragraphs):
     context = multiprocessing.get_context("spawn")
     queue = context.Queue()
-    child = context.Process(target=_plain_in_fresh_process, args=(paragraphs, queue))
+    child = context.Process(target=plain_pdf.measure_in_child, args=(paragraphs, queue))
     child.start()
     result = queue.get(timeout=300)
     child.join()
