@@ -171,6 +171,7 @@ def test_a_politician_orders_the_report_of_their_own_namnd_only(
     # read-only on the nämnd: may not hand a report over, nor order working material
     assert client.post(reverse("reports:hand_over", args=[job.pk])).status_code == 403
     assert order(client, lena, "dialogagenda", "BUN", dialog="1").status_code == 403
+    assert order(client, lena, "namndrapport", "GRU-BYA").status_code == 403  # not a nämnd
     client.force_login(User.objects.get(username="bengt.politiker"))
     assert client.get(reverse("reports:job", args=[job.pk])).status_code == 404
 

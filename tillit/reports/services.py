@@ -16,6 +16,8 @@ def report_request(*, user, kind, node, params):
     if report_type is None:
         raise PermissionDenied("Okänd rapporttyp.")
     authorize(user, report_type.action, node)
+    if not report_type.applies_to(node):
+        raise PermissionDenied(f"{report_type.label} finns inte för {node.namn}.")
     clean = {name: str(params.get(name, "")) for name in report_type.params}
     job = ReportJob(kind=kind, node=node, params=clean, created_by=user)
     job.title = report_type.title(job)
