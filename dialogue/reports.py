@@ -55,5 +55,6 @@ register(
         title=lambda job: f"Agenda verksamhetsdialog {_dialogue(job).date:%Y-%m-%d}",
         params=["dialog"],
         action=VIEW,
+        listed=False,
     )
 )

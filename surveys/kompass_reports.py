@@ -3,6 +3,7 @@
 from django.http import Http404
 
 from tillit.org.importer import ImportError_
+from tillit.org.models import NodeType
 from tillit.reports.registry import ReportType, register
 
 from . import kompass
@@ -81,6 +82,14 @@ def _title(job):
     return f"Kommunkompassen {_year(job)}, {what} – {job.node.namn}"
 
 
+def _choices(node, user):
+    evaluations = kompass.visible_evaluations(user, node).filter(computed_at__isnull=False)
+    return {
+        "year": sorted({(e.year, str(e.year)) for e in evaluations}, reverse=True),
+        "typ": [("extern", "Extern utvärdering"), ("själv", "Självskattning")],
+    }
+
+
 register(
     ReportType(
         kind="kommunkompassen",
@@ -89,5 +98,7 @@ register(
         build_context=build,
         title=_title,
         params=["year", "typ"],
+        node_types=(NodeType.KOMMUN,),
+        param_choices=_choices,
     )
 )

@@ -39,6 +39,17 @@ class ReportType:
     params: list = field(default_factory=list)
     action: str = VIEW_PUBLISHED  # permission needed on the job's node
     node_types: tuple = ()  # node types it applies to; empty = any
+    # False for kinds that need a specific object (a dialogue, a handed-over version): they are
+    # ordered from that object's page, not from the report list.
+    listed: bool = True
+    # (node, user) -> {param: [(value, label), ...]}: what the report list offers to choose.
+    param_choices: Callable | None = None
+
+    def applies_to(self, node):
+        return not self.node_types or node.typ in self.node_types
+
+    def choices(self, node, user):
+        return self.param_choices(node, user) if self.param_choices else {}
 
 
 def register(report_type):

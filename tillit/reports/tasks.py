@@ -55,8 +55,14 @@ def render_report(job_id):
         job.finished_at = timezone.now()
         job.save(update_fields=["status", "error", "finished_at"])
         return
-    job.file.save(job.filename, ContentFile(pdf), save=False)
-    job.pages, job.status, job.progress = pages, ReportJob.Status.DONE, 100
-    job.data_as_of = context["data_as_of"]
-    job.finished_at = timezone.now()
-    job.save()
+    with transaction.atomic():
+        # A finished job is never overwritten: its file is what was read (and maybe handed
+        # over); only the run that moved this job to RUNNING may store a file.
+        current = ReportJob.objects.select_for_update().get(pk=job.pk)
+        if current.status != ReportJob.Status.RUNNING or current.file:
+            return
+        job.file.save(job.filename, ContentFile(pdf), save=False)
+        job.pages, job.status, job.progress = pages, ReportJob.Status.DONE, 100
+        job.data_as_of = context["data_as_of"]
+        job.finished_at = timezone.now()
+        job.save()

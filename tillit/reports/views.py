@@ -6,22 +6,30 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from tillit.org.models import OrgNode
-from tillit.org.permissions import COMPILE, VIEW_PUBLISHED, authorize, can, get_node, node_q
+from tillit.org.permissions import COMPILE, VIEW_PUBLISHED, authorize, can, get_node
 
-from . import registry
+from . import registry, summary
+from .charts_data import summary_charts
 from .models import ReportJob
-from .services import report_request
+from .services import readable_jobs_q, report_request
 
 
 @login_required
 def report_list(request):
-    """Reports the user may read, newest first, and the kinds they can order."""
-    jobs = ReportJob.objects.filter(node_q(request.user, VIEW_PUBLISHED)).select_related(
+    """Reports the user may read, newest first, and the kinds they can order here."""
+    jobs = ReportJob.objects.filter(readable_jobs_q(request.user)).select_related(
         "node", "created_by"
     )[:100]
     kod = request.GET.get("enhet")
     node = get_node(request.user, kod, VIEW_PUBLISHED) if kod else _home_node(request.user)
-    types = [t for t in registry.all_types() if node and can(request.user, t.action, node)]
+    types = []
+    if node is not None:
+        types = [
+            (t, t.choices(node, request.user))
+            for t in registry.all_types()
+            if t.listed and t.applies_to(node) and can(request.user, t.action, node)
+        ]
+    types = [(t, c) for t, c in types if all(c.values())]  # nothing to choose: nothing to order
     return render(request, "reports/list.html", {"jobs": jobs, "types": types, "node": node})
 
 
@@ -85,3 +93,17 @@ def job_hand_over(request, pk):
         job.save(update_fields=["handed_over_at"])
         messages.success(request, "Rapporten är markerad som överlämnad och ändras inte mer.")
     return redirect(job)
+
+
+@login_required
+def namnd_summary(request, kod):
+    """The nämnd summary for förtroendevalda: published material only, phone first."""
+    node = get_node(request.user, kod, VIEW_PUBLISHED)
+    if not summary.is_board(node):
+        raise Http404("Sammanfattningen finns för nämnder och styrelser.")
+    context = summary.namnd_summary(node)
+    context["charts"] = summary_charts(context)
+    context["crumbs"] = [
+        n for n in [*node.ancestors(), node] if can(request.user, VIEW_PUBLISHED, n)
+    ]
+    return render(request, "reports/summary.html", context)
