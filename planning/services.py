@@ -463,11 +463,19 @@ def save_analysis(analysis, form, user):
     with transaction.atomic():
         analysis.status = data["status"]
         save_checked(analysis, form.seen(), user)
+        # Write only what changed: a save that touches one answer should not rewrite ten.
+        changed = []
         for section in form.sections:
-            section.text = data.get(f"{section.key}_text", "")
-            section.save(update_fields=["text"])
-            section.nyckeltal.set(data.get(f"{section.key}_nyckeltal") or [])
-            section.trends.set(data.get(f"{section.key}_trends") or [])
+            text = data.get(f"{section.key}_text", "")
+            if text != section.text:
+                section.text = text
+                changed.append(section)
+            for relation in ("nyckeltal", "trends"):
+                wanted = {obj.pk for obj in data.get(f"{section.key}_{relation}") or []}
+                manager = getattr(section, relation)
+                if wanted != {obj.pk for obj in manager.all()}:
+                    manager.set(wanted)
+        AnalysisSection.objects.bulk_update(changed, ["text"])
     return analysis
 
 

@@ -5,7 +5,7 @@ import os
 import pytest
 from django.core.management import call_command
 
-from tests.e2e.conftest import PHONE
+from tests.e2e.conftest import PHONE, open_menu_item
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -23,7 +23,7 @@ def test_a_politician_reads_the_namnd_summary_on_a_phone_and_orders_the_pdf(
     page.get_by_label("Lösenord").fill("tillit-demo")
     page.get_by_role("button", name="Logga in").click()
     page.wait_for_url(f"{live_server.url}/")
-    page.get_by_role("link", name="Min nämnd").click()
+    open_menu_item(page, "Min nämnd")
     assert page.get_by_role("heading", name="Barn- och utbildningsnämnden", level=1).is_visible()
     goals = page.locator("#mal")
     assert goals.get_by_text("Delvis uppfyllt", exact=True).is_visible()

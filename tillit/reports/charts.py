@@ -123,7 +123,8 @@ def line_chart(
 
     `target` draws a horizontal dashed line (a målvärde). Missing values leave gaps.
     """
-    left, right, top, bottom = 40, 10, 10, 38
+    # Room on the right for the last year label, centred on the last point.
+    left, right, top, bottom = 40, 24, 10, 38
     values = [_f(v) for _, vs in series for v in vs if v is not None]
     if target is not None:
         values.append(_f(target))
