@@ -1,6 +1,7 @@
 """WCAG 2.1 AA checks in the real browser: axe-core on every page, phone-width reflow,
 no Content-Security-Policy violations, and keyboard-only use of the main flow."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -98,3 +99,61 @@ def test_keyboard_only_login_and_skip_link(live_server, page, personas):
     page.get_by_role("link", name="Årshjul").focus()
     page.keyboard.press("Enter")
     page.wait_for_url(f"{live_server.url}/arshjul/")
+
+
+def tab_to(page, description, condition, limit=80):
+    """Press Tab until `condition` (JS on document.activeElement as `el`) holds; every element
+    passed on the way must show a visible focus outline."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"(() => {{ const el = document.activeElement; return {condition}; }})()"):
+            return
+        style = page.evaluate(
+            "(() => { const s = getComputedStyle(document.activeElement);"
+            " return s.outlineStyle + ' ' + s.outlineWidth; })()"
+        )
+        assert not style.startswith("none"), f"no visible focus on the way to {description}"
+    raise AssertionError(f"{description} is not reachable with Tab")
+
+
+def test_keyboard_only_a_unit_manager_writes_the_verksamhetsplan(live_server, page, personas, tree):
+    """The main flow of a unit manager, with Tab, typing, Space and Enter only."""
+    from planning.models import Namndmal, OverarchingGoal, StrategicArea
+    from tests.factories import PASSWORD
+    from tillit.cycle.models import planperiod_create
+
+    period = planperiod_create(budget_year=2027, make_current=True)
+    area = StrategicArea.objects.create(planperiod=period, title="Barn och unga")
+    over = OverarchingGoal.objects.create(area=area, title="Barn ska vara trygga")
+    Namndmal.objects.create(node=tree.BUN, overarching=over, title="Alla elever ska vara trygga")
+
+    page.set_viewport_size(DESKTOP)
+    page.goto(f"{live_server.url}/logga-in/")
+    page.keyboard.type("enhetschef")
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{live_server.url}/")
+    page.goto(f"{live_server.url}/planering/enhet/SN/verksamhetsplan/")
+    tab_to(page, "the link to write the plan", "el.textContent.includes('Skriv verksamhetsplanen')")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r".*/verksamhetsplan/andra/.*"))
+    tab_to(
+        page,
+        "the mission field",
+        "el.labels && el.labels[0] && el.labels[0].textContent.includes('Vad är vårt uppdrag?')",
+    )
+    page.keyboard.type("En trygg skola där alla lär sig.")
+    tab_to(
+        page,
+        "the nämndmål checkbox",
+        "el.type === 'checkbox' && el.labels[0] && "
+        "el.labels[0].textContent.includes('Alla elever ska vara trygga')",
+    )
+    page.keyboard.press("Space")
+    tab_to(page, "the save button", "el.tagName === 'BUTTON' && el.textContent.trim() === 'Spara'")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r".*/verksamhetsplan/(\?.*)?$"))
+    assert page.get_by_text("Verksamhetsplanen har sparats.").is_visible()
+    assert page.get_by_text("En trygg skola där alla lär sig.").is_visible()
+    assert page.get_by_role("link", name="Alla elever ska vara trygga").is_visible()
