@@ -196,7 +196,7 @@ def _legend(names, *, y, width):
             f'stroke-width="3"{dash_attr}/>'
             f'<text x="{x + 22}" y="{y}" fill="{INK}" font-size="10">{escape(str(name))}</text>'
         )
-        x += 30 + 6 * len(str(name))
+        x += 40 + 6 * len(str(name))
         if x > width - 40:
             break
     return "".join(parts)
