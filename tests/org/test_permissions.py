@@ -23,13 +23,17 @@ MATRIX = [
         for a in (VIEW, EDIT, PREPARE, COMPILE, MANAGE)
         for k in ("K", "SN", "HT")
     ],
-    # förvaltningschef of BUF: its subtree, not the nämnd above, not another förvaltning
+    # förvaltningschef of BUF: its subtree and, by the board rule, the nämnd node it works for
+    # (not the kommun, not another förvaltning)
     ("fc", VIEW, "BUF", True),
     ("fc", VIEW, "SN", True),
     ("fc", EDIT, "SS", True),
     ("fc", COMPILE, "BUF", True),
     ("fc", MANAGE, "BUF", False),
-    ("fc", VIEW, "BUN", False),
+    ("fc", VIEW, "BUN", True),
+    ("fc", COMPILE, "BUN", True),
+    ("fc", MANAGE, "BUN", False),
+    ("fc", VIEW, "K", False),
     ("fc", VIEW, "VOF", False),
     ("fc", VIEW, "HT", False),
     ("fc", VIEW_PUBLISHED, "BUN", True),
@@ -49,6 +53,7 @@ MATRIX = [
     ("hr", PREPARE, "SN", True),
     ("hr", EDIT, "SN", False),
     ("hr", COMPILE, "BUF", False),
+    ("hr", COMPILE, "BUN", False),
     ("hr", VIEW, "HT", False),
     # förtroendevald on BUN: published material of the nämnd and the kommun, no drafts
     ("politiker", VIEW_PUBLISHED, "BUN", True),
@@ -78,7 +83,12 @@ def test_list_queries_agree_with_can(personas, tree, persona, action, kod, allow
 def test_nobody_sees_another_forvaltnings_drafts(personas, tree):
     assert not can(personas.fc, VIEW, tree.HT)
     assert not can(personas.vo_chef, VIEW, tree.SN)
-    assert set(nodes_where(personas.vo_chef, VIEW).values_list("kod", flat=True)) == {"VOF", "HT"}
+    # VON by the board rule: the förvaltning works for its nämnd
+    assert set(nodes_where(personas.vo_chef, VIEW).values_list("kod", flat=True)) == {
+        "VON",
+        "VOF",
+        "HT",
+    }
 
 
 def test_an_inactive_user_may_do_nothing(personas, tree):
@@ -110,3 +120,46 @@ def test_node_q_means_everything_for_a_superuser_even_when_combined(personas, tr
     assert RoleAssignment.objects.filter(node_q(root, VIEW)).count() == everything
     combined = node_q(root, VIEW) | Q(user=personas.chef)
     assert RoleAssignment.objects.filter(combined).count() == everything
+
+
+def test_the_board_rule_reaches_the_board_node_and_not_its_other_forvaltningar(personas, tree):
+    from tests.factories import add_node
+    from tillit.org.models import NodeType
+    from tillit.org.permissions import node_q
+
+    other = add_node(tree.BUN, "KUF", "Kulturförvaltningen", NodeType.FORVALTNING)
+    assert can(personas.fc, COMPILE, tree.BUN)
+    assert not can(personas.fc, VIEW, other)
+    visible = set(nodes_where(personas.fc, VIEW).values_list("kod", flat=True))
+    assert "BUN" in visible and "KUF" not in visible
+    from tillit.org.models import RoleAssignment
+
+    seen = set(
+        RoleAssignment.objects.filter(node_q(personas.fc, VIEW)).values_list("node__kod", flat=True)
+    )
+    assert "BUN" in seen and "VON" not in seen
+
+
+def test_a_forvaltning_under_the_kommun_acts_for_no_board(personas, tree):
+    from tests.factories import UserFactory, add_node, give_role
+    from tillit.org.models import NodeType, Role
+
+    kf = add_node(tree.K, "KLF", "Kommunledningsförvaltningen", NodeType.FORVALTNING)
+    boss = UserFactory(username="klf_chef")
+    give_role(boss, kf, Role.FORVALTNINGSCHEF)
+    assert not can(boss, VIEW, tree.K)
+
+
+def test_the_kommun_admin_gate_answers_as_authorize(personas, tree, rf):
+    from django.core.exceptions import PermissionDenied
+    from django.http import Http404
+
+    from tillit.org.models import User
+    from tillit.org.permissions import authorize_kommun_admin, is_kommun_admin
+
+    assert authorize_kommun_admin(personas.admin) == tree.K
+    assert is_kommun_admin(personas.admin) and not is_kommun_admin(personas.fc)
+    with pytest.raises(PermissionDenied):
+        authorize_kommun_admin(personas.fc)
+    with pytest.raises(Http404):
+        authorize_kommun_admin(User.objects.create(username="nobody"))

@@ -38,12 +38,20 @@ class NodeType(models.TextChoices):
         return None
 
 
+# Nämnder and styrelser: the boards that politicians sit on and that material is handed to.
+BOARD_TYPES = (NodeType.NAMND, NodeType.STYRELSE)
+
+
 class OrgNodeQuerySet(MP_NodeQuerySet):
     def open(self):
         return self.filter(closed_on__isnull=True)
 
     def subtree_of(self, node):
         return self.filter(path__startswith=node.path)
+
+    def boards(self):
+        """Nämnder and styrelser, in tree order."""
+        return self.filter(typ__in=BOARD_TYPES)
 
 
 class OrgNodeManager(MP_NodeManager):
@@ -55,6 +63,13 @@ class OrgNodeManager(MP_NodeManager):
 
     def subtree_of(self, node):
         return self.get_queryset().subtree_of(node)
+
+    def boards(self):
+        return self.get_queryset().boards()
+
+    def kommun(self):
+        """The kommun: the root of the tree, or None before the organisation is imported."""
+        return self.get_queryset().filter(depth=1).first()
 
 
 class OrgNode(MP_Node):
@@ -82,6 +97,10 @@ class OrgNode(MP_Node):
 
     def get_absolute_url(self):
         return reverse("org:node", args=[self.kod])
+
+    @property
+    def is_board(self):
+        return self.typ in BOARD_TYPES
 
     @property
     def is_closed(self):

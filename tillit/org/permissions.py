@@ -1,16 +1,25 @@
 """The one permission check.
 
 A role is held on a node and reaches that node's subtree. Every view and every list query asks
-`can(user, action, node)` or filters with `nodes_where(user, action)`; objects are fetched with
-`authorize(user, action, node)`, which answers 404 to outsiders and 403 to those who may look
-but not do.
+`can(user, action, node)` or filters with `nodes_where(user, action)` / `node_q(user, action)`;
+objects are fetched with `authorize(user, action, node)`, which answers 404 to outsiders and 403
+to those who may look but not do.
+
+The board rule: a nämnd's förvaltning works for it, so a role held on a förvaltning directly
+under a nämnd/styrelse also acts on that board node itself (the förvaltningschef compiles the
+nulägeskarta and hands over the nämndrapport for her nämnd). It reaches the board node only,
+never the board's other förvaltningar.
+
+Kommun-wide administration (organisation, users, imports, the Kolada and HME set-up) is
+MANAGE on the kommun root: ask `is_kommun_admin(user)` or gate a view with
+`authorize_kommun_admin(user)`.
 """
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 
-from .models import OrgNode, Role, RoleAssignment
+from .models import BOARD_TYPES, NodeType, OrgNode, Role, RoleAssignment
 
 # Actions. Keep the list short: each is a distinct kind of right, not a page.
 VIEW = "view"  # read a node's working material, drafts included
@@ -45,8 +54,18 @@ def assignments(user):
     return cached
 
 
-def roles_of(user):
-    return {a.role for a in assignments(user)}
+def _board_path(assignment):
+    """The path of the board an assignment's förvaltning works for, or None (the board rule)."""
+    node = assignment.node
+    if node.typ != NodeType.FORVALTNING or node.depth < 2:
+        return None
+    parent = getattr(node, "_tillit_parent_typ", None)
+    if parent is None:
+        parent = (
+            OrgNode.objects.filter(path=node.path[: -node.steplen]).values_list("typ", flat=True)
+        ).first() or ""
+        node._tillit_parent_typ = parent
+    return node.path[: -node.steplen] if parent in BOARD_TYPES else None
 
 
 def can(user, action, node):
@@ -59,6 +78,8 @@ def can(user, action, node):
         return True
     for a in assignments(user):
         if action in ROLE_ACTIONS[a.role] and node.path.startswith(a.node.path):
+            return True
+        if action in ROLE_ACTIONS[a.role] and node.path == _board_path(a):
             return True
         # Published kommun- and nämnd-level material above one's place is readable too
         # (a politician on a nämnd sees the kommun's published figures).
@@ -78,6 +99,8 @@ def nodes_where(user, action, queryset=None):
     for a in assignments(user):
         if action in ROLE_ACTIONS[a.role]:
             condition |= Q(path__startswith=a.node.path)
+            if board := _board_path(a):
+                condition |= Q(path=board)
             if action == VIEW_PUBLISHED:
                 condition |= Q(path__in=a.node.ancestor_paths())
     if not condition:
@@ -97,6 +120,8 @@ def node_q(user, action, prefix="node__"):
     for a in assignments(user):
         if action in ROLE_ACTIONS[a.role]:
             condition |= Q(**{f"{prefix}path__startswith": a.node.path})
+            if board := _board_path(a):
+                condition |= Q(**{f"{prefix}path": board})
             if action == VIEW_PUBLISHED:
                 condition |= Q(**{f"{prefix}path__in": a.node.ancestor_paths()})
     return condition
@@ -113,6 +138,35 @@ def authorize(user, action, node):
     if can(user, VIEW, node) or can(user, VIEW_PUBLISHED, node):
         raise PermissionDenied("Du har inte behörighet att göra detta.")
     raise Http404("Sidan finns inte.")
+
+
+def is_kommun_admin(user):
+    """May `user` administer the whole kommun (MANAGE on the root)?"""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    root = OrgNode.objects.kommun()
+    return user.is_superuser if root is None else can(user, MANAGE, root)
+
+
+def authorize_kommun_admin(user):
+    """The gate of every kommun-wide administration page: the kommun root, or 404/403 as
+    `authorize` answers (a superuser passes before the organisation exists, and gets None)."""
+    root = OrgNode.objects.kommun()
+    if root is None:
+        if getattr(user, "is_superuser", False) and user.is_active:
+            return None
+        raise Http404("Det finns ingen kommun ännu.")
+    authorize(user, MANAGE, root)
+    return root
+
+
+def get_board(user, kod, action=VIEW):
+    """The nämnd/styrelse with `kod` if `user` may do `action` on it (404/403 otherwise)."""
+    node = OrgNode.objects.boards().filter(kod=kod).first()
+    if node is None:
+        raise Http404("Nämnden finns inte.")
+    authorize(user, action, node)
+    return node
 
 
 def get_node(user, kod, action=VIEW):
