@@ -1,9 +1,9 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from planning.kolada_sync import set_comparisons
 from planning.models.nyckeltal import KoladaSyncRun, SyncStatus
-from planning.tasks import kolada_sync_task
+from planning.nyckeltal.sync import set_comparisons
+from planning.nyckeltal.tasks import kolada_sync_task
 
 
 def year_range(text):

@@ -3,9 +3,9 @@ from django.conf import settings
 
 from tillit.templatetags.tillit import num
 
-from .models.nulageskoll import NulageskollItem
-from .models.nyckeltal import Gender, Nyckeltal, NyckeltalSource
-from .nyckeltal_import import parse_decimal
+from ..models.nulageskoll import NulageskollItem
+from ..models.nyckeltal import Gender, Nyckeltal, NyckeltalSource
+from .importer import parse_decimal
 
 
 class SwedishDecimalField(forms.CharField):

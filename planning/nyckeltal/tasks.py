@@ -1,15 +1,15 @@
 from celery import shared_task
 from django.utils import timezone
 
+from ..models.nyckeltal import KoladaSyncRun, SyncStatus
 from .kolada import KoladaError
-from .models.nyckeltal import KoladaSyncRun, SyncStatus
+from .sync import sync
 
 
-@shared_task
+# The name it had before the module moved, so queued runs survive a deploy.
+@shared_task(name="planning.tasks.kolada_sync_task")
 def kolada_sync_task(run_id):
     """Run one queued `KoladaSyncRun`. Idempotent: values are upserted; a finished run is left."""
-    from .kolada_sync import sync
-
     run = KoladaSyncRun.objects.filter(pk=run_id).first()
     if run is None or run.status == SyncStatus.OK:
         return

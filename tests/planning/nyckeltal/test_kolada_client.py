@@ -7,7 +7,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from planning.kolada import MAX_IDS, KoladaClient, KoladaError
+from planning.nyckeltal.kolada import MAX_IDS, KoladaClient, KoladaError
 
 RESPONSES = Path(__file__).parent / "kolada_responses"
 BASE = "https://api.kolada.se/v3"

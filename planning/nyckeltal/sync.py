@@ -21,9 +21,8 @@ from django.utils import timezone
 from tillit.org.models import OrgNode, RoleAssignment
 from tillit.org.permissions import EDIT, ROLE_ACTIONS
 
-from .kolada import KoladaClient
-from .models.nulageskoll import NulageskollItem
-from .models.nyckeltal import (
+from ..models.nulageskoll import NulageskollItem
+from ..models.nyckeltal import (
     RIKET,
     DriftKind,
     KoladaComparison,
@@ -34,6 +33,7 @@ from .models.nyckeltal import (
     NyckeltalSource,
     NyckeltalValue,
 )
+from .kolada import KoladaClient
 
 
 @dataclass
@@ -62,7 +62,7 @@ def kommun_municipality_id():
     configured = getattr(settings, "KOLADA_MUNICIPALITY", "")
     if configured:
         return configured
-    root = OrgNode.objects.filter(depth=1).order_by("path").first()
+    root = OrgNode.objects.kommun()
     return root.kod if root else ""
 
 

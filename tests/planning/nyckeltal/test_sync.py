@@ -6,8 +6,6 @@ import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
 
-from planning import kolada
-from planning.kolada_sync import kpis_in_use, sync
 from planning.models import NulageskollItem, Nyckeltal, NyckeltalSource
 from planning.models.nyckeltal import (
     DriftKind,
@@ -19,7 +17,9 @@ from planning.models.nyckeltal import (
     NyckeltalValue,
     SyncStatus,
 )
-from tests.planning.kolada_fake import FakeKolada
+from planning.nyckeltal import kolada
+from planning.nyckeltal.sync import kpis_in_use, sync
+from tests.planning.nyckeltal.kolada_fake import FakeKolada
 
 pytestmark = pytest.mark.django_db
 
@@ -182,7 +182,7 @@ def test_unit_level_values_are_fetched_for_linked_units_and_shown_first(fake, in
     assert first.created == 10
     assert sync(2022, 2023).created == 0
 
-    from planning.nulageskoll import figures
+    from planning.nyckeltal.nulageskoll import figures
 
     [f] = figures(tree.SN)
     assert f["series"][0] == ["Skolan Norr", [None, "70.3"]]

@@ -6,7 +6,6 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from planning import kolada
 from planning.models import NulageskollItem, NulageskollSnapshot, Nyckeltal, NyckeltalSource
 from planning.models.nyckeltal import (
     KoladaComparison,
@@ -17,9 +16,10 @@ from planning.models.nyckeltal import (
     NyckeltalValue,
     SyncStatus,
 )
-from planning.nulageskoll import figures, nulageskoll_snapshot_create
+from planning.nyckeltal import kolada
+from planning.nyckeltal.nulageskoll import figures, nulageskoll_snapshot_create
 from tests.factories import PASSWORD, UserFactory, give_role
-from tests.planning.kolada_fake import FakeKolada
+from tests.planning.nyckeltal.kolada_fake import FakeKolada
 from tillit.org.models import Role, SupportFunction
 
 pytestmark = pytest.mark.django_db
