@@ -213,7 +213,12 @@ class KoladaClient:
             body = self._get(url, params)
             yield from body.get("values") or []
             following = body.get("next_url") or body.get("next_page")
-            if not following or following in seen:
+            if not following:
+                break
+            # Public v3 clients disagree on whether Kolada sends it absolute: resolve it against
+            # the URL it came from either way.
+            following = str(httpx.URL(url).join(following))
+            if following in seen:
                 break
             seen.add(following)
             url, params = following, None  # the next url carries its own query string
