@@ -254,16 +254,21 @@ class KoladaClient:
         ]
 
     # -- data -------------------------------------------------------------------------------
-    def data(self, kpis, municipalities, years):
-        """Values for kpis × municipalities × years, in requests of at most 25 ids each."""
-        return self._data("data", "municipality", kpis, municipalities, years)
+    def data(self, kpis, municipalities, years, *, from_date=None):
+        """Values for kpis × municipalities × years, in requests of at most 25 ids each.
 
-    def oudata(self, kpis, ous, years):
-        return self._data("oudata", "ou", kpis, ous, years)
+        With `from_date` (a date), only the values Kolada has changed since that day — deleted
+        ones included, marked `isdeleted`.
+        """
+        return self._data("data", "municipality", kpis, municipalities, years, from_date)
 
-    def _data(self, root, owner, kpis, owners, years):
+    def oudata(self, kpis, ous, years, *, from_date=None):
+        return self._data("oudata", "ou", kpis, ous, years, from_date)
+
+    def _data(self, root, owner, kpis, owners, years, from_date):
+        params = {"from_date": from_date.isoformat()} if from_date else None
         points = []
         for k, o, y in product(chunks(kpis), chunks(owners), chunks(years)):
             path = f"{root}/kpi/{','.join(k)}/{owner}/{','.join(o)}/year/{','.join(y)}"
-            points += parse_data(self._pages(path), owner=owner)
+            points += parse_data(self._pages(path, params), owner=owner)
         return points

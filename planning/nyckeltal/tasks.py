@@ -16,7 +16,7 @@ def kolada_sync_task(run_id):
     run.status = SyncStatus.RUNNING
     run.save(update_fields=["status"])
     try:
-        result = sync(run.first_year, run.last_year, kpis=run.kpis or None)
+        result = sync(run.first_year, run.last_year, kpis=run.kpis or None, full=run.full)
     except KoladaError as exc:
         run.status, run.message = SyncStatus.FAILED, str(exc)
     else:
