@@ -150,6 +150,11 @@ class SyncForm(forms.Form):
         required=False,
         help_text="Koladas kommun-id, kommaseparerade, t.ex. 1214,1273.",
     )
+    full = forms.BooleanField(
+        label="Hämta hela historiken",
+        required=False,
+        help_text="Annars hämtas bara det som ändrats i Kolada sedan förra lyckade hämtningen.",
+    )
 
     def clean_compare(self):
         ids = [i.strip() for i in self.cleaned_data["compare"].split(",") if i.strip()]

@@ -108,6 +108,7 @@ def kolada_admin(request):
             first_year=sync_form.cleaned_data["first_year"],
             last_year=sync_form.cleaned_data["last_year"],
             compare=sync_form.cleaned_data["compare"],
+            full=sync_form.cleaned_data["full"],
             requested_by=request.user,
         )
         transaction.on_commit(lambda: kolada_sync_task.delay(run.pk))

@@ -325,3 +325,31 @@ def test_the_snapshot_include_renders_with_only_a_snapshot_in_context(tree, pers
     assert "Dialog maj" in html and "Nulägeskoll för Skolan Norr" in html
     assert html.count("<svg") == 1 and "Källa: Kolada, N15419" in html
     assert "Ta bort" not in html  # frozen: no editing controls
+
+
+def test_the_admin_may_ask_for_the_whole_history_again(
+    client, tree, personas, kpi, monkeypatch, django_capture_on_commit_callbacks
+):
+    fake = FakeKolada()
+    monkeypatch.setattr(kolada, "default_transport", fake.transport())
+    NulageskollItem.objects.create(node=tree.SN, nyckeltal=kpi)
+    as_user(client, personas.admin)
+    years = {"first_year": "2022", "last_year": "2023", "compare": ""}
+    for form in [years, years, {**years, "full": "on"}]:
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(url("kolada"), form)
+    asked = [
+        r.url.params.get("from_date")
+        for r in fake.requests
+        if r.url.path.startswith("/v3/data/") and "page" not in r.url.params
+    ]
+    assert asked[0] is None and asked[1] is not None and asked[2] is None
+    assert [run.full for run in KoladaSyncRun.objects.order_by("pk")] == [False, False, True]
+
+
+def test_only_the_kommun_administrator_may_queue_a_kolada_sync(client, tree, personas):
+    form = {"first_year": "2022", "last_year": "2023", "compare": "", "full": "on"}
+    assert as_user(client, personas.outsider).post(url("kolada"), form).status_code == 404
+    assert as_user(client, personas.chef).post(url("kolada"), form).status_code == 403
+    assert as_user(client, personas.fc).post(url("kolada"), form).status_code == 403
+    assert not KoladaSyncRun.objects.exists()
