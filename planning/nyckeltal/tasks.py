@@ -1,9 +1,24 @@
 from celery import shared_task
+from django.db import transaction
 from django.utils import timezone
 
 from ..models.nyckeltal import KoladaSyncRun, SyncStatus
 from .kolada import KoladaError
-from .sync import sync
+from .sync import set_comparisons, sync
+
+
+def kolada_sync_queue(*, user, first_year, last_year, compare, full=False):
+    """Record a sync asked for on the Kolada page and queue it once the request commits."""
+    set_comparisons(compare)
+    run = KoladaSyncRun.objects.create(
+        first_year=first_year,
+        last_year=last_year,
+        compare=compare,
+        full=full,
+        requested_by=user,
+    )
+    transaction.on_commit(lambda: kolada_sync_task.delay(run.pk))
+    return run
 
 
 # The name it had before the module moved, so queued runs survive a deploy.

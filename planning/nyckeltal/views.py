@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -42,8 +41,7 @@ from .forms import (
 )
 from .importer import HEADER, ImportError_, import_values, save_value
 from .kolada import KoladaClient, KoladaError
-from .sync import set_comparisons
-from .tasks import kolada_sync_task
+from .tasks import kolada_sync_queue
 
 
 def _crumbs(node):
@@ -103,15 +101,7 @@ def kolada_admin(request):
         initial={"first_year": year - 7, "last_year": year - 1, "compare": compare},
     )
     if request.method == "POST" and sync_form.is_valid():
-        set_comparisons(sync_form.cleaned_data["compare"])
-        run = KoladaSyncRun.objects.create(
-            first_year=sync_form.cleaned_data["first_year"],
-            last_year=sync_form.cleaned_data["last_year"],
-            compare=sync_form.cleaned_data["compare"],
-            full=sync_form.cleaned_data["full"],
-            requested_by=request.user,
-        )
-        transaction.on_commit(lambda: kolada_sync_task.delay(run.pk))
+        kolada_sync_queue(user=request.user, **sync_form.cleaned_data)
         messages.success(request, "Hämtningen från Kolada är köad.")
         return redirect("planning:nyckeltal:kolada")
     search = KoladaSearchForm(request.GET or None)
