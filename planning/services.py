@@ -748,8 +748,8 @@ def indicator_values(nyckeltal_ids, year, node):
     A Kolada nyckeltal's outcome is the kommun's value in Kolada (gender T); a local one is the
     value entered for this very node. Missing values stay missing: no outcome, no suggestion.
     """
-    from planning.kolada_sync import kommun_municipality_id
     from planning.models.nyckeltal import Gender, NyckeltalValue
+    from planning.nyckeltal.sync import kommun_municipality_id
 
     if not nyckeltal_ids:
         return {}

@@ -1,25 +1,3 @@
-from celery import shared_task
-from django.utils import timezone
+"""Celery finds an app's tasks in `<app>.tasks`; planning's live in their rooms."""
 
-from .kolada import KoladaError
-from .models.nyckeltal import KoladaSyncRun, SyncStatus
-
-
-@shared_task
-def kolada_sync_task(run_id):
-    """Run one queued `KoladaSyncRun`. Idempotent: values are upserted; a finished run is left."""
-    from .kolada_sync import sync
-
-    run = KoladaSyncRun.objects.filter(pk=run_id).first()
-    if run is None or run.status == SyncStatus.OK:
-        return
-    run.status = SyncStatus.RUNNING
-    run.save(update_fields=["status"])
-    try:
-        result = sync(run.first_year, run.last_year, kpis=run.kpis or None)
-    except KoladaError as exc:
-        run.status, run.message = SyncStatus.FAILED, str(exc)
-    else:
-        run.status, run.message = SyncStatus.OK, result.summary()
-    run.finished_at = timezone.now()
-    run.save(update_fields=["status", "message", "finished_at"])
+from .nyckeltal.tasks import kolada_sync_task  # noqa: F401

@@ -4,7 +4,7 @@ from . import views
 
 app_name = "planning"
 urlpatterns = [
-    path("nyckeltal/", include("planning.nyckeltal_urls")),
+    path("nyckeltal/", include("planning.nyckeltal.urls")),
     path("", views.index, name="index"),
     path("omvarld/", views.omvarld, name="omvarld"),
     path("omvarld/inledning/", views.omvarld_edit, name="omvarld_edit"),

@@ -58,10 +58,3 @@ class NulageskollSnapshot(models.Model):
         from django.urls import reverse
 
         return reverse("planning:nyckeltal:snapshot", args=[self.node.kod, self.pk])
-
-    @property
-    def items(self):
-        """The frozen figures, with their charts drawn (for `_snapshot.html`)."""
-        from planning.nulageskoll import with_charts
-
-        return with_charts(self.data.get("items", []))

@@ -205,6 +205,11 @@ class KoladaSyncRun(models.Model):
     last_year = models.PositiveSmallIntegerField()
     kpis = models.JSONField(default=list, blank=True)
     compare = models.JSONField(default=list, blank=True)
+    full = models.BooleanField(
+        "hela historiken",
+        default=False,
+        help_text="Hämta allt igen, inte bara det som ändrats sedan förra hämtningen.",
+    )
     status = models.CharField(max_length=10, choices=SyncStatus.choices, default=SyncStatus.QUEUED)
     message = models.TextField(blank=True)
 
@@ -213,6 +218,26 @@ class KoladaSyncRun(models.Model):
 
     def __str__(self):
         return f"Kolada {self.first_year}–{self.last_year}: {self.get_status_display()}"
+
+
+class KoladaSyncMark(models.Model):
+    """When a sync of one scope (KPIs × municipalities × ous × years) last succeeded.
+
+    The next sync of the same scope asks Kolada only for values changed since that day
+    (`from_date`). A different scope — a KPI, comparison kommun or unit link added, other
+    years — has no mark and is fetched in full: values that never change would otherwise never
+    arrive for what is new.
+    """
+
+    scope = models.CharField(max_length=64, unique=True)  # sha256 of the scope, see sync.py
+    synced_at = models.DateTimeField()  # when the last successful sync started
+
+    class Meta:
+        verbose_name = "senaste lyckade Kolada-hämtning"
+        verbose_name_plural = "senaste lyckade Kolada-hämtningar"
+
+    def __str__(self):
+        return f"{self.scope[:12]}: {self.synced_at:%Y-%m-%d %H:%M}"
 
 
 class DriftKind(models.TextChoices):

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from planning.models import NulageskollItem, Nyckeltal, NyckeltalSource
 from planning.models.nyckeltal import KoladaComparison, KoladaMunicipality, NyckeltalValue
-from planning.nulageskoll import nulageskoll_snapshot_create
+from planning.nyckeltal.nulageskoll import nulageskoll_snapshot_create
 from tests.bench.harness import measure
 from tests.bench.scale import KOMMUN, ensure_scale
 from tillit.org.models import NodeType, OrgNode, Role, RoleAssignment, User

@@ -1,9 +1,9 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from planning.kolada_sync import set_comparisons
 from planning.models.nyckeltal import KoladaSyncRun, SyncStatus
-from planning.tasks import kolada_sync_task
+from planning.nyckeltal.sync import set_comparisons
+from planning.nyckeltal.tasks import kolada_sync_task
 
 
 def year_range(text):
@@ -27,13 +27,18 @@ class Command(BaseCommand):
         parser.add_argument("--years", default=f"{this_year - 7}-{this_year - 1}")
         parser.add_argument("--kpi", action="append", default=[], help="KPI-id, t.ex. N15419")
         parser.add_argument("--compare", help="Jämförelsekommuner, t.ex. 1214,1273")
+        parser.add_argument(
+            "--full",
+            action="store_true",
+            help="Hämta allt igen, inte bara det som ändrats sedan förra lyckade hämtningen.",
+        )
 
-    def handle(self, *args, years, kpi, compare, **options):
+    def handle(self, *args, years, kpi, compare, full, **options):
         first, last = year_range(years)
         kpis = [k.strip() for part in kpi for k in part.split(",") if k.strip()]
         if compare is not None:
             set_comparisons(compare.split(","))
-        run = KoladaSyncRun.objects.create(first_year=first, last_year=last, kpis=kpis)
+        run = KoladaSyncRun.objects.create(first_year=first, last_year=last, kpis=kpis, full=full)
         kolada_sync_task(run.pk)  # in-process: the command waits for the result
         run.refresh_from_db()
         if run.status != SyncStatus.OK:

@@ -2,10 +2,10 @@
 
 import pytest
 
-from planning.demo_kolada import seed_kolada
 from planning.models import NulageskollItem, NulageskollSnapshot
 from planning.models.nyckeltal import NyckeltalValue
-from planning.nulageskoll import figures
+from planning.nyckeltal.demo import seed_kolada
+from planning.nyckeltal.nulageskoll import figures
 from tillit.org import demo as org_demo
 from tillit.org.models import NodeType
 

@@ -3,9 +3,9 @@ from django.conf import settings
 
 from tillit.templatetags.tillit import num
 
-from .models.nulageskoll import NulageskollItem
-from .models.nyckeltal import Gender, Nyckeltal, NyckeltalSource
-from .nyckeltal_import import parse_decimal
+from ..models.nulageskoll import NulageskollItem
+from ..models.nyckeltal import Gender, Nyckeltal, NyckeltalSource
+from .importer import parse_decimal
 
 
 class SwedishDecimalField(forms.CharField):
@@ -149,6 +149,11 @@ class SyncForm(forms.Form):
         label="Jämförelsekommuner",
         required=False,
         help_text="Koladas kommun-id, kommaseparerade, t.ex. 1214,1273.",
+    )
+    full = forms.BooleanField(
+        label="Hämta hela historiken",
+        required=False,
+        help_text="Annars hämtas bara det som ändrats i Kolada sedan förra lyckade hämtningen.",
     )
 
     def clean_compare(self):

@@ -20,6 +20,7 @@ class FakeKolada:
         self.kpis = {row["id"]: row for row in recorded("kpi_search_grundskola.json")["values"]}
         self.requests = []
         self.offline = False
+        self.failing = ()  # paths starting with one of these answer 503
         self.sleeps = []
 
     def __call__(self, request):
@@ -27,6 +28,8 @@ class FakeKolada:
         if self.offline:
             raise httpx.ConnectError("offline", request=request)
         path = request.url.path
+        if path.startswith(self.failing or "\0"):
+            return httpx.Response(503, json={})
         if path.startswith("/v3/kpi/"):
             ids = path.rsplit("/", 1)[1].split(",")
             rows = [self.kpis[i] for i in ids if i in self.kpis]

@@ -6,7 +6,7 @@ import pytest
 
 from planning.models import Nyckeltal, NyckeltalSource
 from planning.models.nyckeltal import NyckeltalValue
-from planning.nyckeltal_import import ImportError_, import_values, parse_decimal
+from planning.nyckeltal.importer import ImportError_, import_values, parse_decimal
 
 pytestmark = pytest.mark.django_db
 

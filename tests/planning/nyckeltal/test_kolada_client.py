@@ -7,7 +7,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from planning.kolada import MAX_IDS, KoladaClient, KoladaError
+from planning.nyckeltal.kolada import MAX_IDS, KoladaClient, KoladaError
 
 RESPONSES = Path(__file__).parent / "kolada_responses"
 BASE = "https://api.kolada.se/v3"
@@ -62,6 +62,33 @@ def test_data_follows_next_url_over_two_pages_and_keeps_nulls_and_genders():
     assert by_key["0000", 2023, "T"].value == Decimal("72.9")
     assert by_key["1270", 2021, "T"].isdeleted is True
     assert all(isinstance(p.value, Decimal | type(None)) for p in points)
+
+
+@pytest.mark.parametrize(
+    "next_url",
+    [
+        None,  # as recorded: "/v3/data/...?page=2&per_page=3", relative to the host
+        "?page=2&per_page=3",  # relative to the page it came from
+    ],
+)
+def test_a_relative_next_url_is_resolved_against_the_url_it_came_from(next_url):
+    def handler(request):
+        if "page=2" in str(request.url):
+            return recorded("data_page2.json")
+        page = recorded("data_relative_page1.json")
+        if next_url:
+            page["next_url"] = next_url
+        return page
+
+    client, fake, _ = client_for(handler)
+    points = client.data(["N15419"], ["1270", "0000"], [2022, 2023])
+
+    assert len(fake.requests) == 2
+    second = fake.requests[1].url
+    assert second.host == "api.kolada.se" and second.scheme == "https"
+    assert second.path == "/v3/data/kpi/N15419/municipality/1270,0000/year/2022,2023"
+    assert second.params["page"] == "2"
+    assert len(points) == 9
 
 
 def test_v2_next_page_is_followed_too():

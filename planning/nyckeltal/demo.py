@@ -20,10 +20,8 @@ from django.utils import timezone
 
 from tillit.org.models import NodeType
 
-from .kolada import parse_data
-from .kolada_sync import SyncResult, _upsert, _upsert_ou
-from .models.nulageskoll import NulageskollItem, NulageskollSnapshot
-from .models.nyckeltal import (
+from ..models.nulageskoll import NulageskollItem, NulageskollSnapshot
+from ..models.nyckeltal import (
     Direction,
     KoladaComparison,
     KoladaMunicipality,
@@ -32,10 +30,12 @@ from .models.nyckeltal import (
     NyckeltalSource,
     NyckeltalValue,
 )
+from .kolada import parse_data
 from .nulageskoll import nulageskoll_snapshot_create
+from .sync import SyncResult, _upsert, _upsert_ou
 
-FIXTURE = Path(__file__).parent / "fixtures" / "kolada_demo.json"
-OU_FIXTURE = Path(__file__).parent / "fixtures" / "kolada_demo_oudata.json"
+FIXTURE = Path(__file__).parent.parent / "fixtures" / "kolada_demo.json"
+OU_FIXTURE = Path(__file__).parent.parent / "fixtures" / "kolada_demo_oudata.json"
 # Demo links between our schools and (made-up) Kolada unit ids.
 OU_LINKS = [("GRU-BYA", "V15E127000301"), ("GRU-LIN", "V15E127000401")]
 DEMO_NOTE = " (Demo: värdena i Tillits demodata är påhittade; se kolada.se för de verkliga.)"

@@ -15,9 +15,8 @@ from tillit.org.models import OrgNode
 from tillit.reports.charts import line_chart
 from tillit.templatetags.tillit import num
 
-from .kolada_sync import comparison_ids, kommun_municipality_id
-from .models.nulageskoll import NulageskollItem, NulageskollSnapshot
-from .models.nyckeltal import (
+from ..models.nulageskoll import NulageskollItem, NulageskollSnapshot
+from ..models.nyckeltal import (
     RIKET,
     Gender,
     KoladaDrift,
@@ -26,6 +25,7 @@ from .models.nyckeltal import (
     NyckeltalSource,
     NyckeltalValue,
 )
+from .sync import comparison_ids, kommun_municipality_id
 
 MAX_YEARS = 10
 CHART_SERIES = 4  # tillit.reports.charts has four line styles
@@ -75,7 +75,7 @@ def figures(node, items=None):
     )
     names.setdefault(RIKET, "Riket")
     if kommun and kommun not in names:
-        root = OrgNode.objects.filter(path=node.path[: OrgNode.steplen]).first()
+        root = OrgNode.objects.kommun()
         names[kommun] = root.namn if root else kommun
     kolada_ids = [i.nyckeltal_id for i in items if i.nyckeltal.source == NyckeltalSource.KOLADA]
     local_ids = [i.nyckeltal_id for i in items if i.nyckeltal.source != NyckeltalSource.KOLADA]

@@ -6,7 +6,6 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from planning import kolada
 from planning.models import NulageskollItem, NulageskollSnapshot, Nyckeltal, NyckeltalSource
 from planning.models.nyckeltal import (
     KoladaComparison,
@@ -17,9 +16,10 @@ from planning.models.nyckeltal import (
     NyckeltalValue,
     SyncStatus,
 )
-from planning.nulageskoll import figures, nulageskoll_snapshot_create
+from planning.nyckeltal import kolada
+from planning.nyckeltal.nulageskoll import figures, nulageskoll_snapshot_create, with_charts
 from tests.factories import PASSWORD, UserFactory, give_role
-from tests.planning.kolada_fake import FakeKolada
+from tests.planning.nyckeltal.kolada_fake import FakeKolada
 from tillit.org.models import Role, SupportFunction
 
 pytestmark = pytest.mark.django_db
@@ -140,7 +140,7 @@ def test_a_snapshot_freezes_the_figures(client, tree, personas, kpi):
     NulageskollItem.objects.create(node=tree.SN, nyckeltal=kpi, target=Decimal("75"))
     snapshot = nulageskoll_snapshot_create(node=tree.SN, user=personas.hr, title="Dialog mars")
     NyckeltalValue.objects.filter(municipality="1270", period=2024).update(value=Decimal("10"))
-    item = snapshot.items[0]
+    item = with_charts(snapshot.data["items"])[0]
     assert item["latest_value"] == Decimal("68.2")  # not the changed 10
     as_user(client, personas.hr)
     page = client.get(snapshot.get_absolute_url()).content.decode()
@@ -325,3 +325,31 @@ def test_the_snapshot_include_renders_with_only_a_snapshot_in_context(tree, pers
     assert "Dialog maj" in html and "Nulägeskoll för Skolan Norr" in html
     assert html.count("<svg") == 1 and "Källa: Kolada, N15419" in html
     assert "Ta bort" not in html  # frozen: no editing controls
+
+
+def test_the_admin_may_ask_for_the_whole_history_again(
+    client, tree, personas, kpi, monkeypatch, django_capture_on_commit_callbacks
+):
+    fake = FakeKolada()
+    monkeypatch.setattr(kolada, "default_transport", fake.transport())
+    NulageskollItem.objects.create(node=tree.SN, nyckeltal=kpi)
+    as_user(client, personas.admin)
+    years = {"first_year": "2022", "last_year": "2023", "compare": ""}
+    for form in [years, years, {**years, "full": "on"}]:
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(url("kolada"), form)
+    asked = [
+        r.url.params.get("from_date")
+        for r in fake.requests
+        if r.url.path.startswith("/v3/data/") and "page" not in r.url.params
+    ]
+    assert asked[0] is None and asked[1] is not None and asked[2] is None
+    assert [run.full for run in KoladaSyncRun.objects.order_by("pk")] == [False, False, True]
+
+
+def test_only_the_kommun_administrator_may_queue_a_kolada_sync(client, tree, personas):
+    form = {"first_year": "2022", "last_year": "2023", "compare": "", "full": "on"}
+    assert as_user(client, personas.outsider).post(url("kolada"), form).status_code == 404
+    assert as_user(client, personas.chef).post(url("kolada"), form).status_code == 403
+    assert as_user(client, personas.fc).post(url("kolada"), form).status_code == 403
+    assert not KoladaSyncRun.objects.exists()

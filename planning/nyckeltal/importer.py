@@ -28,7 +28,7 @@ from tillit.csvimport import ImportError_, decode_csv, read_rows
 from tillit.org.models import OrgNode
 from tillit.org.permissions import EDIT, can
 
-from .models.nyckeltal import Gender, Nyckeltal, NyckeltalSource, NyckeltalValue
+from ..models.nyckeltal import Gender, Nyckeltal, NyckeltalSource, NyckeltalValue
 
 HEADER = ["nyckeltal", "enhet", "period", "kon", "varde"]
 GENDERS = {

@@ -2,21 +2,23 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.db.models import Q
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from tillit.org.models import OrgNode
-from tillit.org.permissions import EDIT, MANAGE, PREPARE, VIEW, authorize, can, get_node
+from tillit.org.permissions import (
+    EDIT,
+    PREPARE,
+    VIEW,
+    authorize_kommun_admin,
+    can,
+    get_node,
+    is_kommun_admin,
+)
 
-from . import nulageskoll
-from .kolada import KoladaClient, KoladaError
-from .kolada_sync import set_comparisons
-from .models.nulageskoll import NulageskollItem, NulageskollSnapshot
-from .models.nyckeltal import (
+from ..models.nulageskoll import NulageskollItem, NulageskollSnapshot
+from ..models.nyckeltal import (
     KoladaComparison,
     KoladaMunicipality,
     KoladaOuLink,
@@ -25,7 +27,8 @@ from .models.nyckeltal import (
     NyckeltalSource,
     NyckeltalValue,
 )
-from .nyckeltal_forms import (
+from . import nulageskoll
+from .forms import (
     ItemEditForm,
     ItemForm,
     KoladaSearchForm,
@@ -36,16 +39,9 @@ from .nyckeltal_forms import (
     UploadForm,
     ValueForm,
 )
-from .nyckeltal_import import HEADER, ImportError_, import_values, save_value
-from .tasks import kolada_sync_task
-
-
-def _root_for(user, action=MANAGE):
-    root = OrgNode.objects.filter(depth=1).order_by("path").first()
-    if root is None:
-        raise Http404("Organisationen saknas.")
-    authorize(user, action, root)
-    return root
+from .importer import HEADER, ImportError_, import_values, save_value
+from .kolada import KoladaClient, KoladaError
+from .tasks import kolada_sync_queue
 
 
 def _crumbs(node):
@@ -59,11 +55,10 @@ def catalogue(request):
     items = Nyckeltal.objects.all()
     if q:
         items = items.filter(Q(title__icontains=q) | Q(code__icontains=q))
-    root = OrgNode.objects.filter(depth=1).first()
     return render(
         request,
         "planning/nyckeltal/catalogue.html",
-        {"items": items, "q": q, "can_manage": bool(root) and can(request.user, MANAGE, root)},
+        {"items": items, "q": q, "can_manage": is_kommun_admin(request.user)},
     )
 
 
@@ -84,7 +79,7 @@ def detail(request, code):
 
 @login_required
 def local_create(request):
-    _root_for(request.user)
+    authorize_kommun_admin(request.user)
     form = LocalNyckeltalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         n = form.save(commit=False)
@@ -98,7 +93,7 @@ def local_create(request):
 # -- Kolada administration ---------------------------------------------------------------------
 @login_required
 def kolada_admin(request):
-    _root_for(request.user)
+    authorize_kommun_admin(request.user)
     year = timezone.now().year
     compare = ",".join(KoladaComparison.objects.values_list("municipality", flat=True))
     sync_form = SyncForm(
@@ -106,14 +101,7 @@ def kolada_admin(request):
         initial={"first_year": year - 7, "last_year": year - 1, "compare": compare},
     )
     if request.method == "POST" and sync_form.is_valid():
-        set_comparisons(sync_form.cleaned_data["compare"])
-        run = KoladaSyncRun.objects.create(
-            first_year=sync_form.cleaned_data["first_year"],
-            last_year=sync_form.cleaned_data["last_year"],
-            compare=sync_form.cleaned_data["compare"],
-            requested_by=request.user,
-        )
-        transaction.on_commit(lambda: kolada_sync_task.delay(run.pk))
+        kolada_sync_queue(user=request.user, **sync_form.cleaned_data)
         messages.success(request, "Hämtningen från Kolada är köad.")
         return redirect("planning:nyckeltal:kolada")
     search = KoladaSearchForm(request.GET or None)
@@ -145,7 +133,7 @@ def kolada_admin(request):
 @require_POST
 def ou_link(request):
     """Link one of our units to a Kolada ou (or unlink it with an empty id)."""
-    _root_for(request.user)
+    authorize_kommun_admin(request.user)
     form = OuLinkForm(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():
@@ -167,7 +155,7 @@ def ou_link(request):
 @require_POST
 def kolada_add(request):
     """Add a Kolada KPI to the catalogue (marked in use, so the next sync fetches it)."""
-    _root_for(request.user)
+    authorize_kommun_admin(request.user)
     code = request.POST.get("code", "").strip()
     try:
         with KoladaClient(timeout=10, max_attempts=2) as client:

@@ -5,9 +5,8 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
-from planning import kolada
-from planning.kolada_sync import kpis_in_use, sync
 from planning.models import NulageskollItem, Nyckeltal, NyckeltalSource
 from planning.models.nyckeltal import (
     DriftKind,
@@ -15,11 +14,15 @@ from planning.models.nyckeltal import (
     KoladaDrift,
     KoladaMunicipality,
     KoladaOuLink,
+    KoladaSyncMark,
     KoladaSyncRun,
     NyckeltalValue,
     SyncStatus,
 )
-from tests.planning.kolada_fake import FakeKolada
+from planning.nyckeltal import kolada
+from planning.nyckeltal.kolada import KoladaError
+from planning.nyckeltal.sync import kpis_in_use, sync
+from tests.planning.nyckeltal.kolada_fake import FakeKolada
 
 pytestmark = pytest.mark.django_db
 
@@ -182,7 +185,7 @@ def test_unit_level_values_are_fetched_for_linked_units_and_shown_first(fake, in
     assert first.created == 10
     assert sync(2022, 2023).created == 0
 
-    from planning.nulageskoll import figures
+    from planning.nyckeltal.nulageskoll import figures
 
     [f] = figures(tree.SN)
     assert f["series"][0] == ["Skolan Norr", [None, "70.3"]]
@@ -191,3 +194,73 @@ def test_unit_level_values_are_fetched_for_linked_units_and_shown_first(fake, in
     # A neighbouring unit without a link sees the kommun first.
     NulageskollItem.objects.create(node=tree.SS, nyckeltal=in_use)
     assert figures(tree.SS)[0]["series"][0][0] == "Tomelilla"
+
+
+def data_requests(fake):
+    """The from_date of every data/oudata query since the last call, then forget them.
+
+    Only first pages: the following ones are Kolada's own next_url, which carries its query."""
+    seen = [
+        (r.url.path.split("/")[2], r.url.params.get("from_date"))
+        for r in fake.requests
+        if r.url.path.startswith(("/v3/data/", "/v3/oudata/")) and "page" not in r.url.params
+    ]
+    fake.requests.clear()
+    return seen
+
+
+def test_the_first_sync_asks_for_everything_and_the_next_only_for_what_changed_since(
+    fake, in_use, tree
+):
+    KoladaOuLink.objects.create(node=tree.SN, ou="V15E127000301")
+    first = sync(2022, 2023)
+    assert data_requests(fake) == [("data", None), ("oudata", None)]
+    assert first.since is None
+
+    second = sync(2022, 2023)
+    # Metadata is always read whole: a KPI Kolada no longer returns must be noticed.
+    metadata = [r for r in fake.requests if not r.url.path.startswith(("/v3/data/", "/v3/oudata/"))]
+    assert metadata and not any("from_date" in r.url.params for r in metadata)
+    today = timezone.localdate().isoformat()
+    assert data_requests(fake) == [("data", today), ("oudata", today)]
+    assert second.since.isoformat() == today
+    assert f"Bara ändringar sedan {today}" in second.summary()
+    assert values()[("1270", 2022, "T")] == Decimal("66.6")
+
+
+def test_a_failed_sync_does_not_move_the_mark(fake, in_use, tree):
+    KoladaOuLink.objects.create(node=tree.SN, ou="V15E127000301")
+    sync(2022, 2023)
+    KoladaSyncMark.objects.update(synced_at="2026-01-05T12:00+01:00")
+
+    fake.failing = ("/v3/oudata/",)  # fails after the kommun values have been read
+    with pytest.raises(KoladaError):
+        sync(2022, 2023)
+    assert KoladaSyncMark.objects.get().synced_at.date().isoformat() == "2026-01-05"
+
+    fake.failing = ()
+    fake.requests.clear()
+    sync(2022, 2023)
+    assert {since for _, since in data_requests(fake)} == {"2026-01-05"}
+    assert KoladaSyncMark.objects.get().synced_at.date() == timezone.localdate()
+
+
+def test_full_asks_for_everything_again(fake, in_use):
+    call_command("kolada_sync", "--years", "2022-2023")
+    call_command("kolada_sync", "--years", "2022-2023")
+    assert {since for _, since in data_requests(fake)} == {None, timezone.localdate().isoformat()}
+
+    call_command("kolada_sync", "--years", "2022-2023", "--full")
+    assert {since for _, since in data_requests(fake)} == {None}
+    assert KoladaSyncRun.objects.filter(full=True).count() == 1
+
+
+def test_a_new_comparison_kommun_or_other_years_are_fetched_whole(fake, in_use):
+    sync(2022, 2023)
+    data_requests(fake)
+    sync(2022, 2023, compare=["1214"])  # Svalöv's history has never been fetched
+    assert {since for _, since in data_requests(fake)} == {None}
+    sync(2021, 2023)
+    assert {since for _, since in data_requests(fake)} == {None}
+    sync(2021, 2023)
+    assert {since for _, since in data_requests(fake)} == {timezone.localdate().isoformat()}

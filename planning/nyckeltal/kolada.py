@@ -213,7 +213,12 @@ class KoladaClient:
             body = self._get(url, params)
             yield from body.get("values") or []
             following = body.get("next_url") or body.get("next_page")
-            if not following or following in seen:
+            if not following:
+                break
+            # Public v3 clients disagree on whether Kolada sends it absolute: resolve it against
+            # the URL it came from either way.
+            following = str(httpx.URL(url).join(following))
+            if following in seen:
                 break
             seen.add(following)
             url, params = following, None  # the next url carries its own query string
@@ -249,16 +254,21 @@ class KoladaClient:
         ]
 
     # -- data -------------------------------------------------------------------------------
-    def data(self, kpis, municipalities, years):
-        """Values for kpis × municipalities × years, in requests of at most 25 ids each."""
-        return self._data("data", "municipality", kpis, municipalities, years)
+    def data(self, kpis, municipalities, years, *, from_date=None):
+        """Values for kpis × municipalities × years, in requests of at most 25 ids each.
 
-    def oudata(self, kpis, ous, years):
-        return self._data("oudata", "ou", kpis, ous, years)
+        With `from_date` (a date), only the values Kolada has changed since that day — deleted
+        ones included, marked `isdeleted`.
+        """
+        return self._data("data", "municipality", kpis, municipalities, years, from_date)
 
-    def _data(self, root, owner, kpis, owners, years):
+    def oudata(self, kpis, ous, years, *, from_date=None):
+        return self._data("oudata", "ou", kpis, ous, years, from_date)
+
+    def _data(self, root, owner, kpis, owners, years, from_date):
+        params = {"from_date": from_date.isoformat()} if from_date else None
         points = []
         for k, o, y in product(chunks(kpis), chunks(owners), chunks(years)):
             path = f"{root}/kpi/{','.join(k)}/{owner}/{','.join(o)}/year/{','.join(y)}"
-            points += parse_data(self._pages(path), owner=owner)
+            points += parse_data(self._pages(path, params), owner=owner)
         return points
