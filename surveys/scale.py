@@ -16,8 +16,8 @@ from django.utils import timezone
 
 from tillit.org.models import NodeType
 
-from .hme import compute_round
-from .kompass import compute_evaluation
+from .hme.results import compute_round
+from .kompass.rules import compute_evaluation
 from .models import (
     EvaluationKind,
     EvaluationStatus,
@@ -164,6 +164,6 @@ def seed(ctx):
 
 
 def _ensure_framework():
-    from .demo_kompass import _ensure_framework as ensure
+    from .kompass.demo import _ensure_framework as ensure
 
     ensure()
