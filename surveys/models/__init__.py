@@ -1,4 +1,5 @@
-# One module per instrument (hme.py, kompass.py, maturity.py); import their models here.
+# One module per instrument (hme.py, kompass.py, maturity.py) and the shared handlingsplan-action
+# base (actions.py); import their models here.
 from .hme import (  # noqa: F401
     HmeAction,
     HmeInvitation,

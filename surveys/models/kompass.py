@@ -3,7 +3,7 @@
 The framework is data (KompassVersion → KompassArea → KompassSubArea), loaded by a migration for
 2019/2020; other editions are more rows. A sub-area's code ("2.1") is its identity within a
 version; names printed in other report editions are kept as KompassAlias rows.
-Points are stored unrounded; rounding happens only for display and export (see surveys/kompass.py).
+Points are stored unrounded; rounding happens only for display and export (see surveys/kompass/rules.py).
 """
 
 from django.conf import settings
@@ -150,7 +150,7 @@ class KompassEvaluation(models.Model):
     evaluators = models.TextField("utvärderare", blank=True, help_text="En per rad.")
     note = models.TextField("kommentar", blank=True)
     is_example = models.BooleanField("exempeldata", default=False)
-    # Computed by the Celery task from the unrounded points (surveys.tasks_kompass).
+    # Computed by the Celery task from the unrounded points (surveys/kompass/tasks.py).
     total_points = models.DecimalField(
         "totalpoäng", max_digits=14, decimal_places=6, null=True, blank=True
     )
