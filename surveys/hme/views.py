@@ -15,29 +15,19 @@ from tillit.org.importer import ImportError_
 from tillit.org.models import OrgNode
 from tillit.org.permissions import (
     EDIT,
-    MANAGE,
     VIEW,
     VIEW_PUBLISHED,
     assignments,
     authorize,
+    authorize_kommun_admin,
     can,
+    is_kommun_admin,
 )
 
 from . import rules, services
 from .forms import ActionForm, AnswerForm, HmeUploadForm, PlanForm, ReferenceForm, RoundForm
 from .importer import import_hme
 from .results import node_report
-
-
-def _root():
-    return OrgNode.objects.filter(depth=1).first()
-
-
-def _require_admin(user):
-    root = _root()
-    if root is None or not can(user, MANAGE, root):
-        raise PermissionDenied
-    return root
 
 
 def _node(kod):
@@ -78,24 +68,24 @@ def home(request):
     """Rounds, and for each of the user's places the pages they may open."""
     places = [a.node for a in assignments(request.user)]
     if request.user.is_superuser and not places:
-        places = list(OrgNode.objects.filter(depth=1))
+        places = [root for root in [OrgNode.objects.kommun()] if root is not None]
     rows = []
     for place in places:
         if can(request.user, VIEW, place):
             rows.append((place, True, can(request.user, EDIT, place)))
         else:
             # Politicians: their nämnd (or the kommun above it).
-            rows.append((place if place.depth <= rules.PUBLISHED_DEPTH else _root(), False, False))
+            shown = place if place.depth <= rules.PUBLISHED_DEPTH else OrgNode.objects.kommun()
+            rows.append((shown, False, False))
     return render(
         request,
         "surveys/hme/home.html",
-        {"rounds": HmeRound.objects.all(), "places": rows, "is_hme_admin": _is_admin(request)},
+        {
+            "rounds": HmeRound.objects.all(),
+            "places": rows,
+            "is_hme_admin": is_kommun_admin(request.user),
+        },
     )
-
-
-def _is_admin(request):
-    root = _root()
-    return root is not None and can(request.user, MANAGE, root)
 
 
 @login_required
@@ -220,7 +210,7 @@ def action_status(request, pk):
 
 @login_required
 def rounds(request):
-    _require_admin(request.user)
+    authorize_kommun_admin(request.user)
     form = RoundForm(request.POST if "add_round" in request.POST else None)
     reference = ReferenceForm(request.POST if "save_reference" in request.POST else None)
     if form.is_bound and form.is_valid():
@@ -253,7 +243,7 @@ def rounds(request):
 @login_required
 @require_POST
 def round_close(request, year):
-    _require_admin(request.user)
+    authorize_kommun_admin(request.user)
     with transaction.atomic():
         rnd = get_object_or_404(HmeRound.objects.select_for_update(), year=year)
         services.close_round(rnd)
@@ -263,7 +253,7 @@ def round_close(request, year):
 
 @login_required
 def import_view(request):
-    _require_admin(request.user)
+    authorize_kommun_admin(request.user)
     form = HmeUploadForm(request.POST or None, request.FILES or None)
     errors = []
     if request.method == "POST" and form.is_valid():

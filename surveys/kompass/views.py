@@ -9,7 +9,14 @@ from django.views.decorators.http import require_POST
 from surveys.models import EvaluationKind, KompassAction, KompassVersion
 from tillit.org.importer import ImportError_
 from tillit.org.models import OrgNode
-from tillit.org.permissions import MANAGE, VIEW, VIEW_PUBLISHED, can, get_node
+from tillit.org.permissions import (
+    VIEW,
+    VIEW_PUBLISHED,
+    authorize_kommun_admin,
+    can,
+    get_node,
+    is_kommun_admin,
+)
 
 from . import rules
 from .forms import ActionForm, FindingsForm, PointsUploadForm
@@ -24,6 +31,14 @@ def _kommun(user, kod, action=VIEW_PUBLISHED):
     return node
 
 
+def _kommun_admin(user, kod):
+    """The kommun for its administrators (the kommun-wide gate); any other node is 404."""
+    kommun = authorize_kommun_admin(user)
+    if kommun is None or kommun.kod != kod:
+        raise Http404("Kommunkompassen gäller hela kommunen.")
+    return kommun
+
+
 def _evaluation(user, kommun, pk):
     """An evaluation the user may read (drafts need VIEW: politicians get 404 for a draft)."""
     return get_object_or_404(rules.visible_evaluations(user, kommun), pk=pk)
@@ -32,7 +47,7 @@ def _evaluation(user, kommun, pk):
 @login_required
 def home(request):
     """The main menu's entry: the kommun's Kommunkompassen page."""
-    root = OrgNode.objects.filter(depth=1).first()
+    root = OrgNode.objects.kommun()
     if root is None:
         raise Http404("Det finns ingen kommun upplagd.")
     return redirect("surveys:kompass:overview", kod=root.kod)
@@ -55,7 +70,7 @@ def overview(request, kod):
             "evaluations": evaluations,
             "reference": reference,
             "chart": rules.comparison(computed, reference, areas),
-            "can_manage": can(request.user, MANAGE, kommun),
+            "can_manage": is_kommun_admin(request.user),
         },
     )
 
@@ -87,7 +102,7 @@ def evaluation_detail(request, kod, pk):
             else None,
             "plans": plans,
             "report_params": {"year": str(evaluation.year), "typ": evaluation.kind},
-            "can_manage": can(request.user, MANAGE, kommun),
+            "can_manage": is_kommun_admin(request.user),
             "can_view": can(request.user, VIEW, kommun),
         },
     )
@@ -105,7 +120,7 @@ def _with_findings(profile, findings):
 
 @login_required
 def upload(request, kod):
-    kommun = _kommun(request.user, kod, MANAGE)
+    kommun = _kommun_admin(request.user, kod)
     form = PointsUploadForm(request.POST or None, request.FILES or None)
     errors = []
     if request.method == "POST" and form.is_valid():
@@ -135,7 +150,7 @@ def upload(request, kod):
 @login_required
 @require_POST
 def publish(request, kod, pk):
-    kommun = _kommun(request.user, kod, MANAGE)
+    kommun = _kommun_admin(request.user, kod)
     evaluation = _evaluation(request.user, kommun, pk)
     if evaluation.is_published:
         evaluation.unpublish()
@@ -148,7 +163,7 @@ def publish(request, kod, pk):
 
 @login_required
 def findings(request, kod, pk):
-    kommun = _kommun(request.user, kod, MANAGE)
+    kommun = _kommun_admin(request.user, kod)
     evaluation = _evaluation(request.user, kommun, pk)
     areas = list(evaluation.version.areas.order_by("number"))
     form = FindingsForm(
@@ -168,7 +183,7 @@ def findings(request, kod, pk):
 @login_required
 def action_form(request, kod, pk, action_pk=None):
     """Create or change an action in the evaluation's handlingsplan."""
-    kommun = _kommun(request.user, kod, MANAGE)
+    kommun = _kommun_admin(request.user, kod)
     evaluation = _evaluation(request.user, kommun, pk)
     action = (
         get_object_or_404(KompassAction, pk=action_pk, plan__evaluation=evaluation)

@@ -39,7 +39,7 @@ def _year(request):
 def home(request):
     """The main menu's entry: the user's own unit (or the kommun)."""
     roles = assignments(request.user)
-    node = roles[0].node if roles else OrgNode.objects.filter(depth=1).first()
+    node = roles[0].node if roles else OrgNode.objects.kommun()
     if node is None:
         raise Http404("Det finns ingen enhet upplagd.")
     return redirect("surveys:maturity:overview", kod=node.kod)

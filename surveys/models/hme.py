@@ -1,5 +1,6 @@
 """HME (Hållbart medarbetarengagemang): rounds, anonymous answers, computed results, riket
-reference figures and the units' handlingsplaner. The rules are in surveys/hme/rules.py and HME.md."""
+reference figures and the units' handlingsplaner. The rules are in surveys/hme/rules.py and
+HME.md."""
 
 import secrets
 import uuid

@@ -3,7 +3,8 @@
 The framework is data (KompassVersion → KompassArea → KompassSubArea), loaded by a migration for
 2019/2020; other editions are more rows. A sub-area's code ("2.1") is its identity within a
 version; names printed in other report editions are kept as KompassAlias rows.
-Points are stored unrounded; rounding happens only for display and export (see surveys/kompass/rules.py).
+Points are stored unrounded; rounding happens only for display and export (see
+surveys/kompass/rules.py).
 """
 
 from django.conf import settings
