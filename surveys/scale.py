@@ -19,6 +19,7 @@ from tillit.org.models import NodeType
 from .hme.results import compute_round
 from .kompass.rules import compute_evaluation
 from .models import (
+    ActionStatus,
     EvaluationKind,
     EvaluationStatus,
     FindingKind,
@@ -100,7 +101,7 @@ def seed(ctx):
                 text=f"Förbättring {i + 1} efter HME",
                 responsible_user_id=users.get(f"chef.{p.node.kod}"),
                 due_on=datetime.date(year, 6 + 3 * i, 15),
-                status=["done", "ongoing", "planned"][i],
+                status=[ActionStatus.DONE, ActionStatus.ONGOING, ActionStatus.PLANNED][i],
             )
             for p in plans
             for i in range(3)

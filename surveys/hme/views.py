@@ -10,7 +10,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from surveys.models import HmeAction, HmeInvitation, HmePlan, HmeReference, HmeResponse, HmeRound
+from surveys.models import (
+    ActionStatus,
+    HmeAction,
+    HmeInvitation,
+    HmePlan,
+    HmeReference,
+    HmeResponse,
+    HmeRound,
+)
 from tillit.org.importer import ImportError_
 from tillit.org.models import OrgNode
 from tillit.org.permissions import (
@@ -186,7 +194,7 @@ def plan(request, year, kod):
             "action_form": action_form,
             "actions": current.actions.select_related("responsible_user") if current.pk else [],
             "editable": editable,
-            "statuses": HmeAction.Status.choices,
+            "statuses": ActionStatus.choices,
         },
     )
 
@@ -196,9 +204,9 @@ def plan(request, year, kod):
 def action_status(request, pk):
     action = get_object_or_404(HmeAction.objects.select_related("plan__round", "plan__node"), pk=pk)
     authorize(request.user, EDIT, action.plan.node)
-    if request.POST.get("status") in HmeAction.Status.values:
-        action.status = request.POST["status"]
-        action.save(update_fields=["status"])
+    if request.POST.get("status") in ActionStatus.values:
+        action.set_status(request.POST["status"])
+        action.save(update_fields=["status", "done_on"])
         messages.success(
             request, f"Status för ”{action.text}” är nu {action.get_status_display().lower()}."
         )

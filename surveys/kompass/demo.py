@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from surveys.models import (
+    ActionStatus,
     EvaluationKind,
     FindingKind,
     KompassAction,
@@ -107,7 +108,7 @@ def seed_kompass(ctx):
 
     plan = plan_for(latest)
     nodes = ctx["nodes"]
-    for area, code, what, responsible, kod, due, status in [
+    for area, code, text, responsible, kod, due, status in [
         (
             1,
             "1.3",
@@ -115,7 +116,7 @@ def seed_kompass(ctx):
             "Kanslichef",
             "KLK-KANS",
             date(2026, 3, 31),
-            "pagar",
+            ActionStatus.ONGOING,
         ),
         (
             3,
@@ -124,7 +125,7 @@ def seed_kompass(ctx):
             "Kvalitetschef",
             "KLK-KVAL",
             date(2026, 10, 31),
-            "planerad",
+            ActionStatus.PLANNED,
         ),
         (
             7,
@@ -133,18 +134,18 @@ def seed_kompass(ctx):
             "HR-chef",
             "KLK-HR",
             date(2025, 12, 31),
-            "klar",
+            ActionStatus.DONE,
         ),
     ]:
         KompassAction.objects.get_or_create(
             plan=plan,
-            what=what,
+            text=text,
             defaults={
                 "area": areas[area],
                 "subarea": areas[area].subareas.get(code=code),
                 "responsible": responsible,
                 "responsible_node": nodes.get(kod),
-                "due_date": due,
+                "due_on": due,
                 "status": status,
             },
         )

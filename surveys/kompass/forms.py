@@ -78,19 +78,19 @@ class ActionForm(forms.ModelForm):
         fields = [
             "area",
             "subarea",
-            "what",
+            "text",
             "responsible",
             "responsible_node",
-            "due_date",
+            "due_on",
             "status",
         ]
         widgets = {
-            "what": forms.Textarea(attrs={"rows": 3}),
-            "due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "text": forms.Textarea(attrs={"rows": 3}),
+            "due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
         error_messages = {
             "area": {"required": "Välj det område åtgärden gäller."},
-            "what": {"required": "Beskriv åtgärden."},
+            "text": {"required": "Beskriv åtgärden."},
             "responsible": {"required": "Ange vem som är ansvarig."},
         }
 
@@ -106,7 +106,7 @@ class ActionForm(forms.ModelForm):
         self.fields["responsible_node"].label_from_instance = lambda n: (
             f"{'– ' * (n.depth - 1)}{n.namn}"
         )
-        self.fields["due_date"].input_formats = ["%Y-%m-%d"]
+        self.fields["due_on"].input_formats = ["%Y-%m-%d"]
 
     def clean(self):
         data = super().clean()

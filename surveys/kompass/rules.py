@@ -261,14 +261,14 @@ def latest_reference(year=None, published_only=True):
 def kompass_open_actions(node):
     """Open handlingsplan actions that concern `node`: plans on the node or above it, and actions
     a unit in its subtree is responsible for. For the verksamhetsdialog and follow-up."""
-    from surveys.models import ActionStatus, KompassAction
+    from surveys.models import KompassAction
 
     paths = [*node.ancestor_paths(), node.path]
     return (
-        KompassAction.objects.exclude(status=ActionStatus.KLAR)
+        KompassAction.objects.open()
         .filter(Q(plan__node__path__in=paths) | Q(responsible_node__path__startswith=node.path))
         .select_related("plan", "area", "subarea", "responsible_node")
-        .order_by("due_date", "area__number", "pk")
+        .order_by("due_on", "area__number", "pk")
     )
 
 

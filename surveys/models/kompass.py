@@ -15,6 +15,8 @@ from django.utils import timezone
 
 from tillit.org.models import OrgNode
 
+from .actions import HandlingsplanAction
+
 
 class KompassVersion(models.Model):
     name = models.CharField("version", max_length=20, unique=True)  # "2019/2020"
@@ -300,13 +302,7 @@ class KompassActionPlan(models.Model):
         return self.title
 
 
-class ActionStatus(models.TextChoices):
-    PLANERAD = "planerad", "Planerad"
-    PAGAR = "pagar", "Pågår"
-    KLAR = "klar", "Klar"
-
-
-class KompassAction(models.Model):
+class KompassAction(HandlingsplanAction):
     plan = models.ForeignKey(KompassActionPlan, on_delete=models.CASCADE, related_name="actions")
     area = models.ForeignKey(
         KompassArea, on_delete=models.PROTECT, related_name="+", verbose_name="område"
@@ -319,7 +315,7 @@ class KompassAction(models.Model):
         related_name="+",
         verbose_name="delområde",
     )
-    what = models.TextField("åtgärd")
+    text = models.TextField("åtgärd")
     responsible = models.CharField("ansvarig", max_length=200)
     responsible_node = models.ForeignKey(
         OrgNode,
@@ -329,30 +325,21 @@ class KompassAction(models.Model):
         related_name="kompass_actions",
         verbose_name="ansvarig enhet",
     )
-    due_date = models.DateField("klart senast", null=True, blank=True)
-    status = models.CharField(
-        "status", max_length=10, choices=ActionStatus.choices, default=ActionStatus.PLANERAD
-    )
 
-    class Meta:
-        verbose_name = "åtgärd"
-        verbose_name_plural = "åtgärder"
-        ordering = ["area__number", "due_date", "pk"]
-
-    def __str__(self):
-        return self.what
+    class Meta(HandlingsplanAction.Meta):
+        ordering = ["area__number", "due_on", "pk"]
 
     @property
-    def is_overdue(self):
-        return (
-            self.status != ActionStatus.KLAR
-            and self.due_date is not None
-            and self.due_date < timezone.localdate()
-        )
+    def who(self):
+        return self.responsible
+
+    @property
+    def source(self):
+        return f"Kommunkompassen, område {self.area.number}"
 
     @property
     def badge(self):
         """Status colour: done is green, overdue red, otherwise yellow (always with a label)."""
-        if self.status == ActionStatus.KLAR:
+        if self.is_done:
             return "green"
         return "red" if self.is_overdue else "yellow"

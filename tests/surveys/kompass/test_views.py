@@ -163,11 +163,11 @@ def test_an_action_is_tied_to_an_area_and_shows_in_open_actions(
         {
             "area": area3.pk,
             "subarea": sub.pk,
-            "what": "Inför analysseminarier",
+            "text": "Inför analysseminarier",
             "responsible": "Kvalitetschef",
             "responsible_node": tree.BUF.pk,
-            "due_date": "2027-03-31",
-            "status": "planerad",
+            "due_on": "2027-03-31",
+            "status": "planned",
         },
     )
     assert response.status_code == 302
@@ -181,13 +181,13 @@ def test_an_action_is_tied_to_an_area_and_shows_in_open_actions(
         {
             "area": area3.pk,
             "subarea": draft.version.areas.get(number=1).subareas.first().pk,
-            "what": "x",
+            "text": "x",
             "responsible": "y",
-            "status": "planerad",
+            "status": "planned",
         },
     )
     assert "Delområdet hör inte till det valda området." in wrong.content.decode()
-    action.status = "klar"
+    action.status = "done"
     action.save()
     assert not kompass_open_actions(tree.K).exists()
 
