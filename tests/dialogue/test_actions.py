@@ -95,3 +95,24 @@ def test_ids_in_forms_are_not_written_with_thousand_separators(make_dialogue, ca
     page = as_user(cast.chef).get(d.get_absolute_url()).content.decode()
     assert 'value="12345"' in page
     assert "12\xa0345" not in page
+
+
+def test_an_action_stored_as_open_before_the_shared_statuses_is_planned_after_the_migration(
+    make_dialogue, cast
+):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from dialogue.models import Action
+
+    migration = import_module("dialogue.migrations.0002_action_handlingsplan_shape")
+    action = add_action(make_dialogue(), cast.hr, text="Ny rutin")
+    Action.objects.filter(pk=action.pk).update(status="open")  # as stored before
+    migration.forwards(apps, None)
+    action.refresh_from_db()
+    assert action.status == ActionStatus.PLANNED and not action.is_done
+    assert action in carried_over_actions(make_dialogue(date=D(2027, 6, 1)))
+    migration.backwards(apps, None)
+    action.refresh_from_db()
+    assert action.status == "open"
