@@ -1,7 +1,7 @@
 """Open handlingsplan actions across instruments (HME and Kommunkompassen), for the
 verksamhetsdialog's preparation and the unit's follow-up."""
 
-from surveys.kompass.rules import kompass_open_actions
+from surveys.kompass.services import kompass_open_actions
 from surveys.models import open_actions_for
 
 

@@ -17,7 +17,7 @@ from django.utils import timezone
 from tillit.org.models import NodeType
 
 from .hme.results import compute_round
-from .kompass.rules import compute_evaluation
+from .kompass.services import compute_evaluation
 from .models import (
     ActionStatus,
     EvaluationKind,

@@ -11,6 +11,9 @@ from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
+from surveys.models import HmeReference, HmeResponse, HmeResult, HmeRound
+from tillit.org.models import OrgNode
+
 from .rules import (
     STATEMENTS,
     SUBINDEX_LABELS,
@@ -50,9 +53,6 @@ def aggregate_round(round_id):
     ({(root path, "K"|"M"): Tally}): one aggregate query over the answers (per node and
     gender), then a roll-up by path prefixes in Python. (Grouping by gender in the same query
     costs less than a second query joining the tree for the roots.)"""
-    from surveys.models import HmeResponse
-    from tillit.org.models import OrgNode
-
     steplen = OrgNode.steplen
     rows = (
         HmeResponse.objects.filter(round_id=round_id)
@@ -84,8 +84,6 @@ class RoundSummary:
 
 
 def _result(round_id, node_id, group, tally, show):
-    from surveys.models import HmeResult
-
     result = HmeResult(
         round_id=round_id,
         node_id=node_id,
@@ -103,8 +101,6 @@ def _insert_results(results):
     """Insert results: PostgreSQL's COPY (a round has thousands of rows and Django's per-value
     preparation of 13 decimals each dominates bulk_create), bulk_create elsewhere (SQLite)."""
     from django.db import connection
-
-    from surveys.models import HmeResult
 
     if connection.vendor != "postgresql":
         HmeResult.objects.bulk_create(results, batch_size=2000)
@@ -126,9 +122,6 @@ def compute_round(round_id):
     """Compute and store every node's result for a round (idempotent: replaces the old ones).
 
     Refuses an open round: figures that move with each answer would reveal answers."""
-    from surveys.models import HmeResult, HmeRound
-    from tillit.org.models import OrgNode
-
     with transaction.atomic():
         rnd = HmeRound.objects.select_for_update().get(pk=round_id)
         if rnd.is_open:
@@ -195,8 +188,6 @@ def _empty_gender():
 
 def export_round(rnd):
     """HME.md's export: results by tree path (nodes with respondents only), the root's K/M."""
-    from surveys.models import HmeResult
-
     rows = HmeResult.objects.filter(round=rnd).select_related("node").order_by("node__path")
     results, gender = [], {"K": _empty_gender(), "M": _empty_gender()}
     root_path = None
@@ -237,8 +228,6 @@ def node_report(rnd, node, *, max_depth=None):
     """What a results page shows for `node` in a computed round, as whole numbers: its result and
     statements, the kommun's and riket's figures, its earlier years and the results below it
     (down to `max_depth` when given). Suppressed results carry no values."""
-    from surveys.models import HmeReference, HmeResult, HmeRound
-
     results = HmeResult.objects.filter(round=rnd, group="T")
     own = results.filter(node=node).first()
     statements = [

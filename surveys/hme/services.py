@@ -4,13 +4,14 @@ taking an anonymous answer, the survey links."""
 from django.db import transaction
 from django.utils import timezone
 
+from surveys.models import HmeInvitation, HmeLink, HmeResponse, HmeRound
+from tillit.org.models import OrgNode
+
 from .tasks import compute_hme_round
 
 
 def close_round(rnd):
     """Close an open round and queue its computation once the transaction commits."""
-    from surveys.models import HmeRound
-
     rnd.status = HmeRound.Status.CLOSED
     rnd.save(update_fields=["status"])
     round_id = rnd.pk
@@ -22,8 +23,6 @@ def close_round(rnd):
 
 def find_survey(token):
     """(round, node, invitation or None) for a unit link or a personal invitation, or None."""
-    from surveys.models import HmeInvitation, HmeLink
-
     link = HmeLink.objects.select_related("round", "node").filter(token=token).first()
     if link:
         return link.round, link.node, None
@@ -38,8 +37,6 @@ def submit_response(token, answers, gender):
 
     The response gets the unit, the gender, the answers and today's date — nothing else; a
     personal invitation is only marked used, with no reference in either direction."""
-    from surveys.models import HmeInvitation, HmeResponse
-
     survey = find_survey(token)
     if survey is None:
         return "unknown"
@@ -67,9 +64,6 @@ def submit_response(token, answers, gender):
 
 def links_for_subtree(rnd, node):
     """The survey links of `node` and every open unit below it, created where missing."""
-    from surveys.models import HmeLink
-    from tillit.org.models import OrgNode
-
     units = list(OrgNode.objects.subtree_of(node).open())
     have = set(HmeLink.objects.filter(round=rnd, node__in=units).values_list("node_id", flat=True))
     HmeLink.objects.bulk_create(

@@ -1,5 +1,7 @@
 from celery import shared_task
 
+from surveys.models import HmeRound
+
 from .results import compute_round
 
 
@@ -7,7 +9,5 @@ from .results import compute_round
 @shared_task(name="surveys.tasks.compute_hme_round")
 def compute_hme_round(round_id):
     """Compute a closed round's HME results (idempotent: replaces them)."""
-    from surveys.models import HmeRound
-
     if HmeRound.objects.filter(pk=round_id).exclude(status=HmeRound.Status.OPEN).exists():
         compute_round(round_id)

@@ -21,8 +21,8 @@ from surveys.models import (
 )
 
 from .importer import import_points
-from .rules import compute_evaluation, frame_of
-from .services import plan_for
+from .rules import frame_of
+from .services import compute_evaluation, plan_for
 
 # Share of the maximum per area (1–8) for each profile; sub-areas vary around it.
 PROFILES = {

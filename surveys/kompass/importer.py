@@ -22,6 +22,7 @@ from surveys.models import (
 from tillit.csvimport import ImportError_, decode_csv, read_rows
 
 from .rules import code_key, frame_of, parse_points
+from .tasks import compute_kompass_evaluation
 
 HEADER = ["delomrade", "poang"]
 KIND_ALIASES = {
@@ -121,8 +122,6 @@ def import_points(*, data, year, kind, node=None, version=None, user=None):
 
     Returns the evaluation; queues the computation of area scores when the transaction commits.
     """
-    from .tasks import compute_kompass_evaluation
-
     kind = parse_kind(kind)
     if kind == EvaluationKind.REFERENS:
         node = None

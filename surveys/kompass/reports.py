@@ -7,7 +7,7 @@ from tillit.org.importer import ImportError_
 from tillit.org.models import NodeType
 from tillit.reports.registry import ReportType, register
 
-from . import rules
+from . import charts, services
 from .importer import parse_kind
 
 
@@ -26,7 +26,7 @@ def _evaluation(job):
     qs = KompassEvaluation.objects.filter(node=job.node, year=year, kind=kind)
     if (
         job.created_by
-        and not rules.visible_evaluations(job.created_by, job.node)
+        and not services.visible_evaluations(job.created_by, job.node)
         .filter(year=year, kind=kind)
         .exists()
     ):
@@ -40,7 +40,7 @@ def _evaluation(job):
 def build(job):
     evaluation = _evaluation(job)
     areas = list(evaluation.version.areas.order_by("number"))
-    profile = rules.evaluation_profile(evaluation)
+    profile = services.evaluation_profile(evaluation)
     if profile is None:
         raise Http404("Utvärderingen har inga poäng.")
     earlier = [
@@ -50,7 +50,7 @@ def build(job):
         )
         if e.is_published or not evaluation.is_published
     ]
-    reference = rules.latest_reference(evaluation.year)
+    reference = services.latest_reference(evaluation.year)
     findings = {}
     for f in evaluation.findings.select_related("area"):
         findings.setdefault((f.area.number, f.kind), []).append(f.text)
@@ -69,7 +69,7 @@ def build(job):
             (a, findings.get((a.number, "styrka"), []), findings.get((a.number, "forbattring"), []))
             for a in profile.areas
         ],
-        "chart": rules.comparison([evaluation, *earlier], reference, areas),
+        "chart": charts.comparison([evaluation, *earlier], reference, areas),
         "actions": KompassAction.objects.filter(plan__evaluation=evaluation).select_related("area"),
         "sources": sources,
         "data_as_of": evaluation.computed_at or evaluation.imported_at,
@@ -83,7 +83,7 @@ def _title(job):
 
 
 def _choices(node, user):
-    evaluations = rules.visible_evaluations(user, node).filter(computed_at__isnull=False)
+    evaluations = services.visible_evaluations(user, node).filter(computed_at__isnull=False)
     return {
         "year": sorted({(e.year, str(e.year)) for e in evaluations}, reverse=True),
         "typ": [("extern", "Extern utvärdering"), ("själv", "Självskattning")],

@@ -18,7 +18,7 @@ from tillit.org.permissions import (
     is_kommun_admin,
 )
 
-from . import rules
+from . import charts, services
 from .forms import ActionForm, FindingsForm, PointsUploadForm
 from .importer import import_points
 from .services import findings_initial, findings_save, plan_for
@@ -41,7 +41,7 @@ def _kommun_admin(user, kod):
 
 def _evaluation(user, kommun, pk):
     """An evaluation the user may read (drafts need VIEW: politicians get 404 for a draft)."""
-    return get_object_or_404(rules.visible_evaluations(user, kommun), pk=pk)
+    return get_object_or_404(services.visible_evaluations(user, kommun), pk=pk)
 
 
 @login_required
@@ -56,11 +56,11 @@ def home(request):
 @login_required
 def overview(request, kod):
     kommun = _kommun(request.user, kod)
-    evaluations = list(rules.visible_evaluations(request.user, kommun))
+    evaluations = list(services.visible_evaluations(request.user, kommun))
     computed = [e for e in evaluations if e.computed_at]
     version = computed[0].version if computed else KompassVersion.objects.first()
     areas = list(version.areas.order_by("number")) if version else []
-    reference = rules.latest_reference(computed[0].year if computed else None)
+    reference = services.latest_reference(computed[0].year if computed else None)
     return render(
         request,
         "surveys/kompass/overview.html",
@@ -69,7 +69,7 @@ def overview(request, kod):
             "crumbs": [*kommun.ancestors(), kommun],
             "evaluations": evaluations,
             "reference": reference,
-            "chart": rules.comparison(computed, reference, areas),
+            "chart": charts.comparison(computed, reference, areas),
             "can_manage": is_kommun_admin(request.user),
         },
     )
@@ -82,12 +82,12 @@ def evaluation_detail(request, kod, pk):
     areas = list(evaluation.version.areas.order_by("number"))
     earlier = [
         e
-        for e in rules.visible_evaluations(request.user, kommun)
+        for e in services.visible_evaluations(request.user, kommun)
         if e.year < evaluation.year and e.computed_at
     ]
-    reference = rules.latest_reference(evaluation.year)
+    reference = services.latest_reference(evaluation.year)
     findings = list(evaluation.findings.all())
-    profile = rules.evaluation_profile(evaluation)
+    profile = services.evaluation_profile(evaluation)
     plans = evaluation.plans.prefetch_related("actions__area", "actions__subarea")
     return render(
         request,
@@ -97,7 +97,7 @@ def evaluation_detail(request, kod, pk):
             "evaluation": evaluation,
             "profile": profile,
             "areas": _with_findings(profile, findings) if profile else [],
-            "chart": rules.comparison([evaluation, *earlier], reference, areas)
+            "chart": charts.comparison([evaluation, *earlier], reference, areas)
             if evaluation.computed_at
             else None,
             "plans": plans,

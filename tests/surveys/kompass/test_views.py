@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from surveys.kompass.importer import import_points
-from surveys.kompass.rules import kompass_open_actions
+from surveys.kompass.services import kompass_open_actions
 from surveys.models import KompassAction, KompassFinding, KompassPoints
 from tests.surveys.kompass.helpers import (
     kompass_framework,  # noqa: F401
