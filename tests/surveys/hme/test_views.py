@@ -1,6 +1,7 @@
 """HME pages: anonymous answering, links, results, handlingsplan and administration."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -294,6 +295,18 @@ def test_no_handlingsplan_before_results(client, personas, open_round):
 def test_administration_is_for_administrators(client, personas, name, who, status):
     login(client, personas[who])
     assert client.get(reverse(name)).status_code == status
+
+
+@pytest.mark.parametrize(("who", "status"), [("fc", 403), ("chef", 403), ("outsider", 404)])
+def test_only_a_kommun_administrator_can_close_a_round_or_import_answers(
+    client, personas, open_round, who, status
+):
+    login(client, personas[who])
+    assert client.post(reverse("surveys:hme_round_close", args=[2026])).status_code == status
+    upload = {"year": "2026", "file": SimpleUploadedFile("svar.csv", b"enhet;f1\nSN;4\n")}
+    assert client.post(reverse("surveys:hme_import"), upload).status_code == status
+    open_round.refresh_from_db()
+    assert open_round.is_open and not open_round.responses.exists()
 
 
 def test_closing_a_round_computes_it(
