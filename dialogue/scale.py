@@ -114,9 +114,9 @@ def seed(ctx):
             actions.append(
                 Action(
                     dialogue=dlg,
-                    what=f"Åtgärd {i + 1} från dialogen {dlg.date:%Y-%m-%d}",
+                    text=f"Åtgärd {i + 1} från dialogen {dlg.date:%Y-%m-%d}",
                     responsible_id=dlg.chair_id,
-                    due=dlg.date + datetime.timedelta(days=60),
+                    due_on=dlg.date + datetime.timedelta(days=60),
                     status=status,
                     done_on=(
                         dlg.date + datetime.timedelta(days=30)

@@ -273,7 +273,7 @@ def carried_over_actions(dialogue):
         .filter(earlier)
         .filter(still_relevant)
         .select_related("responsible", "dialogue")
-        .order_by("dialogue__date", "due", "pk")
+        .order_by("dialogue__date", "due_on", "pk")
     )
 
 
@@ -301,15 +301,19 @@ def save_economy(dialogue, user, data):
     return figures
 
 
-def add_action(dialogue, user, *, what, responsible=None, due=None, item=None):
+def add_action(dialogue, user, *, text, responsible=None, due_on=None, item=None):
     return Action.objects.create(
-        dialogue=dialogue, item=item, what=what, responsible=responsible, due=due, created_by=user
+        dialogue=dialogue,
+        item=item,
+        text=text,
+        responsible=responsible,
+        due_on=due_on,
+        created_by=user,
     )
 
 
 def set_action_status(action, status, *, comment=None, today=None):
-    action.status = status
-    action.done_on = (today or timezone.localdate()) if status == ActionStatus.DONE else None
+    action.set_status(status, today=today)
     if comment is not None:
         action.comment = comment
     action.save(update_fields=["status", "done_on", "comment"])

@@ -256,7 +256,7 @@ def _figure_source(n, year, fetched):
 def hme(node, year=None):
     """The HME result of the node, the kommun and riket in the latest computed round (or
     `year`), whole numbers; suppressed results carry no values (5 queries)."""
-    from surveys.hme import node_report
+    from surveys.hme.results import node_report
     from surveys.models import HmeRound
 
     rounds = HmeRound.objects.filter(status=HmeRound.Status.COMPUTED)
@@ -468,6 +468,6 @@ def followup_goals(fu):
 
 
 def hme_min_group():
-    from surveys.hme import min_group
+    from surveys.hme.rules import min_group
 
     return min_group()
