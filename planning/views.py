@@ -22,6 +22,8 @@ from tillit.org.permissions import (
     nodes_where,
 )
 
+from . import summary
+from .charts_data import summary_charts
 from .forms import (
     ActivityForm,
     AnalysisForm,
@@ -867,6 +869,23 @@ def followup_node(request, pk, kod):
             "handlingsplan_actions": open_handlingsplan_actions(node),
         },
     )
+
+
+# --- the nämnd summary ---------------------------------------------------------------------
+
+
+@login_required
+def namnd_summary(request, kod):
+    """The nämnd summary for förtroendevalda: published material only, phone first."""
+    node = get_node(request.user, kod, VIEW_PUBLISHED)
+    if not node.is_board:
+        raise Http404("Sammanfattningen finns för nämnder och styrelser.")
+    context = summary.namnd_summary(node)
+    context["charts"] = summary_charts(context)
+    context["crumbs"] = [
+        n for n in [*node.ancestors(), node] if can(request.user, VIEW_PUBLISHED, n)
+    ]
+    return render(request, "planning/summary.html", context)
 
 
 def _404():

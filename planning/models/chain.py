@@ -625,6 +625,14 @@ class Rating(models.TextChoices):
     NONE = "ej_bedomd", "Ej bedömbar"
 
 
+# Print/page classes per rating: colour AND a shape AND the Swedish label (never colour alone).
+RATING_CSS = {
+    Rating.GREEN: "green",
+    Rating.YELLOW: "yellow",
+    Rating.RED: "red",
+    Rating.NONE: "none",
+}
+
 RATING_BADGE = {
     Rating.GREEN: "badge badge--green",
     Rating.YELLOW: "badge badge--yellow",

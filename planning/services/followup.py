@@ -34,15 +34,8 @@ from ..models import (
     Uppfoljning,
     Verksamhetsplan,
 )
+from ..models.chain import RATING_CSS
 from .common import has_working_access
-
-RATING_CSS = {
-    Rating.GREEN: "green",
-    Rating.YELLOW: "yellow",
-    Rating.RED: "red",
-    Rating.NONE: "none",
-}
-
 
 # --- the follow-up tree ----------------------------------------------------------------------
 

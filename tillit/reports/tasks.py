@@ -37,7 +37,7 @@ def render_report(job_id):
         ):
             raise PermissionError("Behörigheten saknas eller rapporttypen finns inte längre.")
         now = timezone.now()
-        root = OrgNode.objects.filter(depth=1).first()
+        root = OrgNode.objects.kommun()
         context = {
             "job": job,
             "node": job.node,

@@ -9,5 +9,4 @@ urlpatterns = [
     path("<int:pk>/", views.job_detail, name="job"),
     path("<int:pk>/pdf/", views.job_download, name="download"),
     path("<int:pk>/overlamna/", views.job_hand_over, name="hand_over"),
-    path("namnd/<str:kod>/", views.namnd_summary, name="summary"),
 ]
