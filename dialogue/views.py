@@ -24,7 +24,7 @@ from .forms import (
     SeriesForm,
 )
 from .material import material_for
-from .models import Action, AgendaItem, DelaktighetDialog, Experience
+from .models import Action, AgendaItem, DelaktighetDialog, Experience, ParticipantRole
 
 
 @login_required
@@ -128,8 +128,8 @@ def edit(request, pk):
     initial = {
         "date": dialogue.date,
         "theme": dialogue.theme,
-        "managers": [p.user for p in current if p.role == "ledning"],
-        "support": [p.user for p in current if p.role != "ledning"],
+        "managers": [p.user for p in current if p.role == ParticipantRole.LEDNING],
+        "support": [p.user for p in current if p.role != ParticipantRole.LEDNING],
     }
     form = DialogueEditForm(request.POST or None, node=dialogue.node, initial=initial)
     if request.method == "POST" and form.is_valid():
