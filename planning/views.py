@@ -882,9 +882,7 @@ def namnd_summary(request, kod):
         raise Http404("Sammanfattningen finns för nämnder och styrelser.")
     context = summary.namnd_summary(node)
     context["charts"] = summary_charts(context)
-    context["crumbs"] = [
-        n for n in [*node.ancestors(), node] if can(request.user, VIEW_PUBLISHED, n)
-    ]
+    context["crumbs"] = [*nodes_where(request.user, VIEW_PUBLISHED, node.ancestors()), node]
     return render(request, "planning/summary.html", context)
 
 
