@@ -161,7 +161,8 @@ SECTION_SHORT = {
 
 
 class RevisionMixin(models.Model):
-    """Optimistic locking: a form carries the revision it was opened at (services.common.save_checked)."""
+    """Optimistic locking: a form carries the revision it was opened at (see
+    planning/services/common.py: save_checked)."""
 
     revision = models.PositiveIntegerField(default=1, editable=False)
     updated_by = models.ForeignKey(
