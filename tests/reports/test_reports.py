@@ -141,3 +141,10 @@ def test_a_forvaltningschef_cannot_hand_over_another_namnds_namndrapport(
     assert client.post(reverse("reports:hand_over", args=[job.pk])).status_code == 302
     job.refresh_from_db()
     assert job.handed_over_at is not None
+
+
+def test_the_old_address_of_the_namnd_summary_leads_to_its_new_one(client, personas):
+    client.force_login(personas.politiker)
+    response = client.get("/rapporter/namnd/BUN/")
+    assert response.status_code == 301
+    assert response["Location"] == reverse("planning:summary", args=["BUN"])
