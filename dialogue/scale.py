@@ -79,7 +79,9 @@ def seed(ctx):
     for dlg in dialogues:
         kod = dlg.node.kod
         hr = users.get(f"hr.F{kod[1:].split('-')[0]}")
-        participants.append(Participant(dialogue=dlg, user_id=dlg.chair_id, role="ledning"))
+        participants.append(
+            Participant(dialogue=dlg, user_id=dlg.chair_id, role=ParticipantRole.LEDNING)
+        )
         if hr:
             participants.append(Participant(dialogue=dlg, user_id=hr, role=ParticipantRole.HR))
         held = dlg.locked_at is not None

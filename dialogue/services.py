@@ -1,10 +1,13 @@
 """Domain rules for dialogues: who may read and write, agendas, carried-over actions, minutes.
 
-Access to a verksamhetsdialog (`can_read_dialogue`) is the one rule every dialogue view and list
-query goes through: its participants, and those with VIEW on the dialogue's node through
-tillit.org.permissions — a role held on the node itself or on a node above it (the unit's
-line: verksamhetschef, förvaltningschef, and the support functions placed over it). A chef of
-a sibling unit, another förvaltning or a politician (VIEW_PUBLISHED only) cannot read it.
+What a role allows on a node is tillit.org.permissions' answer (`can`, `node_q`) and is not
+repeated here. The one rule that belongs to dialogues is participation (`is_participant`): the
+people in a verksamhetsdialog read it and write its minutes even without a role on its node.
+Access to a dialogue (`can_read_dialogue`, and `readable_dialogues` as a query) is the two
+together: its participants, and those with VIEW on the dialogue's node — a role held on the
+node itself or above it (the unit's line: verksamhetschef, förvaltningschef, and the support
+functions placed over it). A chef of a sibling unit, another förvaltning or a politician
+(VIEW_PUBLISHED only) cannot read it.
 """
 
 from dateutil.relativedelta import relativedelta
@@ -40,15 +43,14 @@ MAX_MANAGERS = 5
 
 
 def is_participant(user, dialogue):
-    if not getattr(user, "is_authenticated", False):
+    """The dialogue's own rule: is `user` one of its participants?"""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
     return any(p.user_id == user.pk for p in dialogue.participants.all())
 
 
 def can_read_dialogue(user, dialogue):
     """Participants and the unit's line (VIEW on the node or above) read a dialogue."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
     return can(user, VIEW, dialogue.node) or is_participant(user, dialogue)
 
 

@@ -1,6 +1,5 @@
-"""The board reports built on the nämnd summary (tillit.reports.summary): the nämnd report,
-the kommun-wide follow-up and a handed-over nulägeskarta (the HME report is in
-surveys/hme/reports.py).
+"""Planning's board reports: the nämndrapport (built on the nämnd summary), the kommun-wide
+follow-up of the goals, and a handed-over nulägeskarta. Registered with tillit.reports.
 
 Each `build` returns a template context with `sources` (what the report was built from) and
 `data_as_of` (the date of the newest material), so the same data gives the same document.
@@ -8,15 +7,15 @@ Each `build` returns a template context with `sources` (what the report was buil
 
 from django.http import Http404
 
-from planning.models import FollowUpKind, NulageskartaVersion, Uppfoljning
-from tillit.org.models import NodeType
+from tillit.cycle.models import Planperiod
+from tillit.org.models import BOARD_TYPES, NodeType
 from tillit.org.permissions import VIEW, VIEW_PUBLISHED, can
+from tillit.reports.registry import ReportType, register
 
 from . import summary
 from .charts_data import summary_charts
-from .registry import ReportType, register
-
-BOARDS = (NodeType.NAMND, NodeType.STYRELSE)
+from .models import FollowUpKind, NulageskartaVersion, Uppfoljning
+from .services.followup import find_followup, followup_tree
 
 
 def _digits(value):
@@ -64,8 +63,6 @@ def _namnd_title(job):
 
 
 def _period_choices(node, user):
-    from tillit.cycle.models import Planperiod
-
     return {
         "year": [(p.budget_year, str(p)) for p in Planperiod.objects.order_by("-budget_year")[:5]]
     }
@@ -80,7 +77,7 @@ register(
         title=_namnd_title,
         params=["year"],
         action=VIEW_PUBLISHED,
-        node_types=BOARDS,
+        node_types=BOARD_TYPES,
         param_choices=_period_choices,
     )
 )
@@ -93,7 +90,7 @@ def _followup(job):
     year, kind = _digits(job.params.get("year")), job.params.get("typ") or FollowUpKind.INTERIM
     if year is None or kind not in FollowUpKind.values:
         raise Http404("Välj år och typ av uppföljning.")
-    fu = summary.find_followup(year, kind)
+    fu = find_followup(year, kind)
     if fu is None:
         raise Http404("Uppföljningen finns inte.")
     if not fu.published and job.created_by and not can(job.created_by, VIEW, job.node):
@@ -101,16 +98,58 @@ def _followup(job):
     return fu
 
 
-def build_followup(job):
-    data = summary.followup_goals(_followup(job))
-    fu = data["followup"]
-    data["sources"] = [
-        f"Målens status och analys från {fu.get_kind_display().lower()} {fu.year} i Tillit"
-        f"{'' if fu.published else ' (ej publicerad)'}.",
-        "Övergripande mål bedöms av kommunen, nämndmål av respektive nämnd.",
+def _print_areas(areas):
+    """The follow-up tree as the print template reads it: titles and rated statuses."""
+    return [
+        {
+            "id": area.pk,
+            "title": area.title,
+            "goals": [
+                {
+                    "id": og.pk,
+                    "title": og.title,
+                    "status": summary.rating(og.current_status),
+                    "namndmal": [
+                        {
+                            "id": g.pk,
+                            "title": g.title,
+                            "node": g.node.namn,
+                            "status": summary.rating(g.current_status),
+                        }
+                        for g in og.namndmal_list
+                    ],
+                }
+                for og in area.goals.all()
+            ],
+        }
+        for area in areas
     ]
-    data["data_as_of"] = data["as_of"] or job.created_at
-    return data
+
+
+def build_followup(job):
+    fu = _followup(job)
+    tree = followup_tree(fu)
+    return {
+        "followup": fu,
+        "areas": _print_areas(tree["areas"]),
+        "counts": tree["counts"],
+        "uppdrag": [
+            {
+                "title": r.uppdrag.title,
+                "node": r.uppdrag.node.namn,
+                "status": summary.rating(r),
+                "progress": r.uppdrag.get_status_display(),
+            }
+            for r in tree["reports"]
+        ],
+        "as_of": tree["as_of"],
+        "sources": [
+            f"Målens status och analys från {fu.get_kind_display().lower()} {fu.year} i Tillit"
+            f"{'' if fu.published else ' (ej publicerad)'}.",
+            "Övergripande mål bedöms av kommunen, nämndmål av respektive nämnd.",
+        ],
+        "data_as_of": tree["as_of"] or job.created_at,
+    }
 
 
 def _followup_title(job):
@@ -185,7 +224,7 @@ register(
         title=_karta_title,
         params=["version"],
         action=VIEW_PUBLISHED,
-        node_types=BOARDS,
+        node_types=BOARD_TYPES,
         listed=False,
     )
 )

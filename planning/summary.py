@@ -2,56 +2,41 @@
 
 One function per section, each taking the nämnd/styrelse node (and a planperiod where it
 matters) and returning dicts and lists a page template or a print template can show. The
-page (`views.namnd_summary`) and the PDF (`namndrapport`) call the same functions, so the
-politician reads the same figures on the phone and on paper. Every section is a fixed number
-of queries whatever the size of the nämnd (no N+1).
+page (`planning.views.namnd_summary`) and the PDF (`namndrapport` in planning/reports.py)
+call the same functions, so the politician reads the same figures on the phone and on paper.
+Every section is a fixed number of queries whatever the size of the nämnd (no N+1).
 """
 
 from collections import OrderedDict
 from datetime import datetime
 
-from django.db import models
 from django.db.models import Q
 
-from planning.models import (
+from tillit.cycle.models import Planperiod
+from tillit.org.models import OrgNode
+
+from .models import (
     GoalStatus,
     Malvarde,
     Namndmal,
     NulageskartaVersion,
     Nyckeltal,
     NyckeltalSource,
-    Rating,
     Uppdrag,
     UppdragReport,
     Uppfoljning,
 )
-from planning.models.nulageskoll import NulageskollItem
-from planning.models.nyckeltal import RIKET, Gender, NyckeltalValue
-from tillit.cycle.models import Planperiod
-from tillit.org.models import NodeType, OrgNode
+from .models.chain import RATING_CSS
+from .models.nulageskoll import NulageskollItem
+from .models.nyckeltal import RIKET, Gender, NyckeltalValue
 
-BOARD_TYPES = (NodeType.NAMND, NodeType.STYRELSE)
 KEY_FIGURE_YEARS = 5
 MAX_KEY_FIGURES = 12
-
-# Print/page classes per rating: colour AND a shape AND the Swedish label (never colour alone).
-STATUS_CLASS = {
-    Rating.GREEN: "green",
-    Rating.YELLOW: "yellow",
-    Rating.RED: "red",
-    Rating.NONE: "none",
-}
-
-
-def is_board(node):
-    return node.typ in BOARD_TYPES
 
 
 def kommun_of(node):
     """The root of the node's tree (the kommun); its kod is the Kolada municipality id."""
-    if node.depth == 1:
-        return node
-    return OrgNode.objects.get(path=node.path[: node.steplen])
+    return OrgNode.objects.get_root(node)
 
 
 def planperiod_for(year=None):
@@ -60,13 +45,14 @@ def planperiod_for(year=None):
     return Planperiod.current() or Planperiod.objects.order_by("-budget_year").first()
 
 
-def _status(st):
+def rating(st):
+    """A status (GoalStatus, UppdragReport or None) as the page and print templates show it."""
     if st is None:
         return {"code": "", "label": "Ingen status", "css": "none", "analysis": ""}
     return {
         "code": st.status,
         "label": st.get_status_display(),
-        "css": STATUS_CLASS.get(st.status, "none"),
+        "css": RATING_CSS.get(st.status, "none"),
         "analysis": st.analysis,
         "updated_at": st.updated_at,
     }
@@ -118,9 +104,7 @@ def goals(node, period, followup=None):
         return {"followup": None, "groups": [], "counts": {}, "as_of": None}
     fu = followup if followup is not None else latest_published_followup(period)
     items = list(
-        Namndmal.objects.filter(node=node, overarching__area__planperiod=period)
-        .select_related("overarching__area")
-        .order_by("overarching__area__order", "overarching__order", "order", "id")
+        Namndmal.objects.of_board(node, period).select_related("overarching__area").in_goal_order()
     )
     statuses = {}
     if fu is not None and items:
@@ -144,7 +128,7 @@ def goals(node, period, followup=None):
     as_of = None
     for g in items:
         st = statuses.get(g.pk)
-        status = _status(st)
+        status = rating(st)
         counts[status["css"]] += 1
         if st is not None and (as_of is None or st.updated_at > as_of):
             as_of = st.updated_at
@@ -352,7 +336,7 @@ def uppdrag(node, period, followup=None):
             "due_date": u.due_date,
             "status": u.get_status_display(),
             "status_code": u.status,
-            "report": _status(reports.get(u.pk)) if u.pk in reports else None,
+            "report": rating(reports.get(u.pk)) if u.pk in reports else None,
         }
         for u in items
     ]
@@ -386,84 +370,6 @@ def namnd_summary(node, year=None):
         "kompass": kompass_data,
         "uppdrag": uppdrag(node, period, goal_data["followup"]),
         "data_as_of": max(dates) if dates else None,
-    }
-
-
-# --- the kommun-wide follow-up ------------------------------------------------------------
-
-
-def find_followup(year, kind):
-    """The follow-up of a year and kind (delar/ars); the newest planperiod's when several
-    planperiods cover the year."""
-    return (
-        Uppfoljning.objects.filter(year=int(year), kind=kind)
-        .select_related("planperiod")
-        .order_by("-planperiod__budget_year")
-        .first()
-    )
-
-
-def followup_goals(fu):
-    """Every goal of the follow-up's planperiod with the status and analysis its owner set:
-    strategic area → overarching goal (the kommun's status) → nämndmål (the nämnd's status).
-    Five queries whatever the number of goals."""
-    from planning.models import OverarchingGoal, StrategicArea
-
-    period = fu.planperiod
-    areas = list(StrategicArea.objects.filter(planperiod=period).order_by("order", "id"))
-    overarching = list(
-        OverarchingGoal.objects.filter(area__planperiod=period).order_by("order", "id")
-    )
-    namndmal = list(
-        Namndmal.objects.filter(overarching__area__planperiod=period)
-        .select_related("node")
-        .order_by("node__path", "order", "id")
-    )
-    by_goal, by_over, as_of = {}, {}, None
-    statuses = GoalStatus.objects.filter(followup=fu).filter(
-        Q(namndmal__isnull=False, node_id=models.F("namndmal__node_id"))
-        | Q(overarching__isnull=False, node__depth=1)
-    )
-    for st in statuses:
-        (by_goal if st.namndmal_id else by_over)[st.namndmal_id or st.overarching_id] = st
-        as_of = st.updated_at if as_of is None or st.updated_at > as_of else as_of
-    counts = {"green": 0, "yellow": 0, "red": 0, "none": 0}
-    beneath = {}
-    for g in namndmal:
-        status = _status(by_goal.get(g.pk))
-        counts[status["css"]] += 1
-        beneath.setdefault(g.overarching_id, []).append(
-            {"id": g.pk, "title": g.title, "node": g.node.namn, "status": status}
-        )
-    goals_of_area = {}
-    for og in overarching:
-        goals_of_area.setdefault(og.area_id, []).append(
-            {
-                "id": og.pk,
-                "title": og.title,
-                "status": _status(by_over.get(og.pk)),
-                "namndmal": beneath.get(og.pk, []),
-            }
-        )
-    reports = [
-        {
-            "title": r.uppdrag.title,
-            "node": r.uppdrag.node.namn,
-            "status": _status(r),
-            "progress": r.uppdrag.get_status_display(),
-        }
-        for r in UppdragReport.objects.filter(followup=fu)
-        .select_related("uppdrag__node")
-        .order_by("uppdrag__node__path", "uppdrag__due_date", "uppdrag_id")
-    ]
-    return {
-        "followup": fu,
-        "areas": [
-            {"id": a.pk, "title": a.title, "goals": goals_of_area.get(a.pk, [])} for a in areas
-        ],
-        "counts": counts,
-        "uppdrag": reports,
-        "as_of": as_of,
     }
 
 

@@ -1,6 +1,6 @@
-"""Charts of the nämnd summary, drawn with tillit.reports.charts from summary data."""
+"""Charts of the nämnd summary, drawn with tillit.reports.charts from planning.summary data."""
 
-from .charts import bar_chart, line_chart
+from tillit.reports.charts import bar_chart, line_chart
 
 HME_ROWS = [("motivation", "Motivation"), ("ledarskap", "Ledarskap"), ("styrning", "Styrning")]
 
