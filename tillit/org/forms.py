@@ -119,3 +119,19 @@ class RoleForm(forms.ModelForm):
 
 
 NODE_TYPE_CHOICES = NodeType.choices
+
+
+class PeopleUploadForm(UploadForm):
+    file = forms.FileField(
+        label="Personfil (CSV)",
+        help_text=(
+            "Semikolonseparerad, UTF-8 eller Windows-1252. "
+            "Rubrikrad: personid;namn;epost;enhet;roll;stodfunktion"
+        ),
+        error_messages={"required": "Välj en fil att importera."},
+    )
+    deactivate_missing = forms.BooleanField(
+        label="Avaktivera personer som inte längre finns i filen",
+        help_text="De loggas ut och kan inte logga in igen förrän de finns i en ny fil.",
+        required=False,
+    )

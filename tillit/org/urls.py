@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import people_views, views
 
 app_name = "org"
 urlpatterns = [
@@ -9,6 +9,8 @@ urlpatterns = [
     path("import/", views.import_view, name="import"),
     path("export/", views.export_all, name="export"),
     path("andringslogg/", views.changelog, name="changelog"),
+    path("personer/import/", people_views.people_upload, name="people_upload"),
+    path("personer/import/<int:pk>/", people_views.people_preview, name="people_preview"),
     path("anvandare/", views.user_list, name="users"),
     path("anvandare/ny/", views.user_create, name="user_create"),
     path("anvandare/<int:pk>/", views.user_detail, name="user"),

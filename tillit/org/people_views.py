@@ -1,0 +1,93 @@
+"""The people-file page: upload → preview → "Verkställ". The file waits in a PeopleUpload row
+between the steps; nothing is written to people or roles before "Verkställ"."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from . import people
+from .forms import PeopleUploadForm
+from .models import PeopleUpload
+from .permissions import authorize_kommun_admin
+
+PREVIEW_LIMIT = 200
+
+
+@login_required
+def people_upload(request):
+    authorize_kommun_admin(request.user)
+    form = PeopleUploadForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            text = people.decode_csv(upload.read(), windows_1252=True)
+            people.plan_import(text)
+        except people.ImportError_ as exc:
+            errors = exc.errors
+        else:
+            row = PeopleUpload.objects.create(
+                content=text,
+                filename=upload.name[:255],
+                deactivate_missing=form.cleaned_data["deactivate_missing"],
+                uploaded_by=request.user,
+            )
+            return redirect("org:people_preview", pk=row.pk)
+    return render(request, "org/people_upload.html", {"form": form, "errors": errors})
+
+
+@login_required
+def people_preview(request, pk):
+    authorize_kommun_admin(request.user)
+    upload = get_object_or_404(PeopleUpload, pk=pk, applied_at__isnull=True)
+    try:
+        plan = people.plan_import(upload.content, deactivate_missing=upload.deactivate_missing)
+    except people.ImportError_ as exc:
+        # The organisation changed since the upload (a unit was removed, say).
+        return render(
+            request, "org/people_upload.html", {"form": PeopleUploadForm(), "errors": exc.errors}
+        )
+    if request.method == "POST":
+        people.apply_plan(plan, actor=request.user)
+        upload.applied_at = timezone.now()
+        upload.save(update_fields=["applied_at"])
+        messages.success(request, f"Personfilen är inläst: {plan.summary()}")
+        return redirect("org:users")
+    return render(
+        request,
+        "org/people_preview.html",
+        {"upload": upload, "plan": plan, "rows": preview_rows(plan), "limit": PREVIEW_LIMIT},
+    )
+
+
+def preview_rows(plan):
+    """The preview's sections: (heading, total, [(person, detail)]), at most PREVIEW_LIMIT each."""
+    names = {p.person_id: p.name for p in plan.people.values()}
+    users = {u.id: u for u in plan.deactivate}
+    removed_users = people.User.objects.in_bulk({a.user_id for a in plan.remove_roles})
+    users.update(removed_users)
+    sections = [
+        ("Nya personer", [(p.name, p.email) for p in plan.create]),
+        (
+            "Ändras",
+            [(str(u), "kopplas till personid " + p.person_id) for u, p in plan.link]
+            + [(str(u), ", ".join(c)) for u, _p, c in plan.update],
+        ),
+        (
+            "Får en roll",
+            [
+                (names[pid], plan.role_label(node, role, function))
+                for pid, node, role, function, _w in plan.add_roles
+            ],
+        ),
+        (
+            "Förlorar en roll",
+            [
+                (str(users[a.user_id]), plan.role_label(a.node_id, a.role, a.support_function))
+                for a in plan.remove_roles
+            ],
+        ),
+        ("Avaktiveras och loggas ut", [(str(u), u.email) for u in plan.deactivate]),
+    ]
+    return [(heading, len(items), items[:PREVIEW_LIMIT]) for heading, items in sections]
