@@ -1,18 +1,17 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from tillit import views
+from tillit.org import signin
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("hälsa/", views.health, name="health"),
-    path(
-        "logga-in/",
-        auth_views.LoginView.as_view(template_name="registration/login.html"),
-        name="login",
-    ),
-    path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logga-in/", signin.TillitLoginView.as_view(), name="login"),
+    path("logga-ut/", signin.logout_view, name="logout"),
+    # Single sign-on: only allauth's OpenID Connect views (/accounts/oidc/<id>/login/[callback/]);
+    # none of its password, sign-up or e-mail pages.
+    path("accounts/", include("allauth.socialaccount.providers.openid_connect.urls")),
     path("organisation/", include("tillit.org.urls")),
     path("arshjul/", include("tillit.cycle.urls")),
     path("rapporter/", include("tillit.reports.urls")),
