@@ -76,9 +76,7 @@ def test_the_login_page_offers_the_kommuns_sign_in_first(sso, people, page, live
     assert first.inner_text() == "Logga in med Testkommun"
 
 
-def test_a_chef_signs_in_and_lands_on_the_start_page_with_her_unit(
-    sso, people, page, live_server
-):
+def test_a_chef_signs_in_and_lands_on_the_start_page_with_her_unit(sso, people, page, live_server):
     sign_in_at_provider(page, live_server, "chef-sub")
     page.wait_for_url(f"{live_server.url}/")
     assert page.get_by_role("heading", name="Dina roller").is_visible()
