@@ -1,5 +1,6 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.contrib.auth import views as auth_views
+from django.urls import include, path, reverse_lazy
 
 from tillit import views
 from tillit.org import signin
@@ -9,6 +10,22 @@ urlpatterns = [
     path("hälsa/", views.health, name="health"),
     path("logga-in/", signin.TillitLoginView.as_view(), name="login"),
     path("logga-ut/", signin.logout_view, name="logout"),
+    # The link in a new person's welcome e-mail (Django's password-reset tokens).
+    path(
+        "valj-losenord/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="registration/set_password.html",
+            success_url=reverse_lazy("set_password_done"),
+        ),
+        name="set_password",
+    ),
+    path(
+        "valj-losenord/klart/",
+        auth_views.PasswordResetCompleteView.as_view(
+            template_name="registration/set_password_done.html"
+        ),
+        name="set_password_done",
+    ),
     # Single sign-on: only allauth's OpenID Connect views (/accounts/oidc/<id>/login/[callback/]);
     # none of its password, sign-up or e-mail pages.
     path("accounts/", include("allauth.socialaccount.providers.openid_connect.urls")),

@@ -1,15 +1,17 @@
-"""The people-file page: upload → preview → "Verkställ". The file waits in a PeopleUpload row
-between the steps; nothing is written to people or roles before "Verkställ"."""
+"""People pages: the people file (upload → preview → "Verkställ"; the file waits in a
+PeopleUpload row between the steps and nothing is written before "Verkställ"), the user list,
+a new person, a person's roles."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from . import people
-from .forms import PeopleUploadForm
-from .models import PeopleUpload
-from .permissions import authorize_kommun_admin
+from . import people, people_admin
+from .forms import PeopleUploadForm, RoleForm, UserForm
+from .models import PeopleUpload, Role, User
+from .permissions import assignments, authorize_kommun_admin
 
 PREVIEW_LIMIT = 200
 
@@ -65,7 +67,7 @@ def preview_rows(plan):
     """The preview's sections: (heading, total, [(person, detail)]), at most PREVIEW_LIMIT each."""
     names = {p.person_id: p.name for p in plan.people.values()}
     users = {u.id: u for u in plan.deactivate}
-    removed_users = people.User.objects.in_bulk({a.user_id for a in plan.remove_roles})
+    removed_users = User.objects.in_bulk({a.user_id for a in plan.remove_roles})
     users.update(removed_users)
     sections = [
         ("Nya personer", [(p.name, p.email) for p in plan.create]),
@@ -91,3 +93,55 @@ def preview_rows(plan):
         ("Avaktiveras och loggas ut", [(str(u), u.email) for u in plan.deactivate]),
     ]
     return [(heading, len(items), items[:PREVIEW_LIMIT]) for heading, items in sections]
+
+
+@login_required
+def user_list(request):
+    authorize_kommun_admin(request.user)
+    page = people_admin.user_page(request.GET)
+    query = request.GET.copy()
+    query.pop("sida", None)
+    return render(
+        request,
+        "org/users.html",
+        {
+            "page": page,
+            "users": page.object_list,
+            "roles": Role.choices,
+            "params": request.GET,
+            "query": query.urlencode(),
+        },
+    )
+
+
+@login_required
+def user_create(request):
+    authorize_kommun_admin(request.user)
+    form = UserForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        if settings.LOCAL_LOGIN and people_admin.send_set_password_mail(request, user):
+            note = f"Ett e-brev med en länk för att välja lösenord har skickats till {user.email}."
+        else:
+            note = "Hen loggar in med kommunens inloggning."
+        messages.success(request, f"{user} har lagts till. {note} Ge hen en roll.")
+        return redirect("org:user", pk=user.pk)
+    return render(
+        request, "org/user_form.html", {"form": form, "local_login": settings.LOCAL_LOGIN}
+    )
+
+
+@login_required
+def user_detail(request, pk):
+    authorize_kommun_admin(request.user)
+    person = get_object_or_404(User, pk=pk)
+    form = RoleForm(request.POST or None, user=person)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Rollen har lagts till.")
+        return redirect("org:user", pk=person.pk)
+    return render(
+        request,
+        "org/user.html",
+        {"person": person, "form": form, "person_roles": assignments(person)},
+    )
