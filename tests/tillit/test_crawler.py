@@ -35,6 +35,7 @@ NOT_CRAWLED = {
     "org:node_close",
     "org:role_remove",
     "org:people_preview",  # reached by uploading a people file
+    "org:user_account",
     "cycle:complete",
     "reports:create",
     "reports:hand_over",

@@ -159,3 +159,15 @@ class PeopleUploadForm(UploadForm):
         help_text="De loggas ut och kan inte logga in igen förrän de finns i en ny fil.",
         required=False,
     )
+
+
+class AccountForm(forms.ModelForm):
+    """A person's account on their page: active or not, break-glass or not."""
+
+    class Meta:
+        model = User
+        fields = ["is_active", "break_glass"]
+        labels = {"is_active": "Aktivt konto"}
+        help_texts = {
+            "is_active": "Ett avaktiverat konto kan inte logga in; pågående inloggningar avslutas.",
+        }

@@ -7,9 +7,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from . import people, people_admin
-from .forms import PeopleUploadForm, RoleForm, UserForm
+from .forms import AccountForm, PeopleUploadForm, RoleForm, UserForm
 from .models import PeopleUpload, Role, User
 from .permissions import assignments, authorize_kommun_admin
 
@@ -143,5 +144,28 @@ def user_detail(request, pk):
     return render(
         request,
         "org/user.html",
-        {"person": person, "form": form, "person_roles": assignments(person)},
+        {
+            "person": person,
+            "form": form,
+            "account_form": AccountForm(instance=person),
+            "person_roles": assignments(person),
+        },
     )
+
+
+@login_required
+@require_POST
+def user_account(request, pk):
+    """Deactivate or reactivate a person, mark a break-glass account. Deactivating ends the
+    person's sessions at once."""
+    authorize_kommun_admin(request.user)
+    person = get_object_or_404(User, pk=pk)
+    was_active = person.is_active
+    form = AccountForm(request.POST, instance=person)
+    if form.is_valid():
+        person = form.save(commit=False)
+        if was_active and not person.is_active:
+            person.session_token = User.new_session_token()
+        person.save()
+        messages.success(request, "Kontot har sparats.")
+    return redirect("org:user", pk=person.pk)

@@ -14,6 +14,7 @@ urlpatterns = [
     path("anvandare/", people_views.user_list, name="users"),
     path("anvandare/ny/", people_views.user_create, name="user_create"),
     path("anvandare/<int:pk>/", people_views.user_detail, name="user"),
+    path("anvandare/<int:pk>/konto/", people_views.user_account, name="user_account"),
     path("roller/<int:pk>/ta-bort/", views.role_remove, name="role_remove"),
     path("<str:kod>/", views.node_detail, name="node"),
     path("<str:kod>/ny/", views.node_create, name="node_create"),
