@@ -85,8 +85,9 @@ def test_a_chef_signs_in_and_lands_on_the_start_page_with_her_unit(sso, people, 
 
 
 def test_a_politician_signs_in_and_lands_on_the_start_page_with_the_namnd(
-    sso, people, page, live_server
+    sso, people, page, live_server, settings
 ):
+    settings.LOCAL_LOGIN = False  # password login off changes nothing for single sign-on
     sign_in_at_provider(page, live_server, "politiker-sub")
     page.wait_for_url(f"{live_server.url}/")
     assert page.get_by_text("Barn- och utbildningsnämnden").first.is_visible()

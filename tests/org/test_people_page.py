@@ -40,8 +40,9 @@ def test_an_administrator_sees_a_preview_before_anything_is_saved(client, person
     # The history says who applied the file.
     history = RoleAssignment.history.filter(user__person_id="1001")
     assert {h.history_user for h in history} == {personas.admin}
-    # The same upload cannot be applied twice.
+    # The same upload cannot be applied twice, and the file is not kept once applied.
     assert client.post(response["Location"]).status_code == 404
+    assert PeopleUpload.objects.get().content == ""
 
 
 def test_the_preview_names_who_loses_a_role_and_who_is_deactivated(client, personas):

@@ -30,6 +30,8 @@ def people_upload(request):
         except people.ImportError_ as exc:
             errors = exc.errors
         else:
+            # The file holds personal data: keep only the one waiting for "Verkställ".
+            PeopleUpload.objects.filter(uploaded_by=request.user, applied_at__isnull=True).delete()
             row = PeopleUpload.objects.create(
                 content=text,
                 filename=upload.name[:255],
@@ -54,7 +56,8 @@ def people_preview(request, pk):
     if request.method == "POST":
         people.apply_plan(plan, actor=request.user)
         upload.applied_at = timezone.now()
-        upload.save(update_fields=["applied_at"])
+        upload.content = ""  # applied: the people and roles are in Tillit now
+        upload.save(update_fields=["applied_at", "content"])
         messages.success(request, f"Personfilen är inläst: {plan.summary()}")
         return redirect("org:users")
     return render(
