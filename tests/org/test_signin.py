@@ -126,3 +126,36 @@ def test_logout_after_single_sign_on_goes_on_to_the_providers_end_session(client
 def test_logout_is_a_post(client, personas):
     client.force_login(personas.chef)
     assert client.get("/logga-ut/").status_code == 405
+
+
+def _sociallogin(claims, state):
+    from allauth.socialaccount.models import SocialAccount, SocialLogin
+
+    account = SocialAccount(provider="kommun", uid="sub-1", extra_data={"id_token": claims})
+    login = SocialLogin(account=account)
+    login.state = state
+    return login
+
+
+@pytest.mark.parametrize(
+    ("claims", "state"),
+    [
+        ({"nonce": "other", "personid": "1001"}, {"nonce": "expected"}),
+        ({"personid": "1001"}, {"nonce": "expected"}),
+        ({"nonce": "expected", "personid": "1001"}, {}),
+    ],
+    ids=["wrong", "missing-in-token", "missing-in-state"],
+)
+def test_an_id_token_without_the_nonce_we_sent_is_refused(rf, tree, claims, state):
+    from allauth.core.exceptions import ImmediateHttpResponse
+    from django.contrib.sessions.backends.cache import SessionStore
+
+    from tillit.org.signin import SocialAccountAdapter
+
+    UserFactory(person_id="1001")
+    request = rf.get("/accounts/oidc/kommun/login/callback/")
+    request.session = SessionStore()
+    with pytest.raises(ImmediateHttpResponse) as refused:
+        SocialAccountAdapter(request).pre_social_login(request, _sociallogin(claims, state))
+    assert refused.value.response.status_code == 400
+    assert "Inloggningen misslyckades" in refused.value.response.content.decode()
