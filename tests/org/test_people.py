@@ -250,3 +250,18 @@ def _file(text, tmp_path=None):
     path = directory / "personer.csv"
     path.write_text(text, encoding="utf-8")
     return str(path)
+
+
+def test_a_person_linked_by_email_takes_the_files_name(tree):
+    made = UserFactory(
+        username="anna", first_name="A", last_name="", email="anna.berg@tomelilla.se"
+    )
+    import_people(GOOD)
+    made.refresh_from_db()
+    assert made.get_full_name() == "Anna Berg"
+    assert not import_people(GOOD).has_changes
+
+
+def test_an_email_longer_than_tillit_stores_is_rejected(tree):
+    errors = errors_of(HEADER + f"1;A B;{'a' * 250}@x.se;SN;enhetschef;\n")
+    assert errors == ["Rad 2, kolumn epost: e-postadressen är längre än 254 tecken."]

@@ -138,6 +138,10 @@ def parse(text):
             row_errors.append(f"Rad {number}, kolumn namn: namnet är längre än 150 tecken.")
         if not email:
             row_errors.append(f"Rad {number}, kolumn epost: e-postadressen saknas.")
+        elif len(email) > 254:
+            row_errors.append(
+                f"Rad {number}, kolumn epost: e-postadressen är längre än 254 tecken."
+            )
         else:
             try:
                 validate_email(email)
@@ -301,6 +305,8 @@ def apply_plan(plan, actor=None):
     history; from the command line the history says "Import av personfil" without a person."""
     for user, person in plan.link:
         user.person_id = person.person_id
+        user.first_name, user.last_name = person.first_name, person.last_name
+        user.email = person.email
     for user, person, _changes in plan.update:
         user.first_name, user.last_name = person.first_name, person.last_name
         user.email, user.is_active = person.email, True
