@@ -156,3 +156,15 @@ def test_logout_ends_the_session_here_and_at_the_provider(sso, people, page, liv
     page.goto(f"{live_server.url}/logga-in/")
     page.get_by_role("link", name="Logga in med Testkommun").click()
     assert page.locator("input[name=login]").is_visible()
+
+
+def test_signing_in_from_a_deep_link_lands_on_that_page(sso, people, page, live_server):
+    page.goto(f"{live_server.url}/organisation/SN/")
+    assert "/logga-in/?next=" in page.url
+    page.get_by_role("link", name="Logga in med Testkommun").click()
+    page.locator("input[name=login]").fill("chef-sub")
+    page.locator("input[name=password]").fill("vad-som-helst")
+    page.get_by_role("button", name="Sign-in").click()
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_url(f"{live_server.url}/organisation/SN/")
+    assert page.get_by_role("heading", name="Skolan Norr", exact=True).is_visible()

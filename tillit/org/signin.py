@@ -163,7 +163,8 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
             _refuse(request, "registration/deactivated.html")
         if not sociallogin.is_existing:
             sociallogin.connect(request, user)
-        request.session[SSO_SESSION_KEY] = sociallogin.account.provider
+        # Remembered in the session once logged in (AccountAdapter.login), for the logout.
+        request._tillit_sso_provider = sociallogin.account.provider
 
     def populate_user(self, request, sociallogin, data):
         # Never reached for new people (sign-up is closed); keep allauth from filling in fields.
@@ -182,8 +183,11 @@ class AccountAdapter(DefaultAccountAdapter):
     def add_message(self, *args, **kwargs):
         pass  # allauth's messages are English; Tillit's pages say what happened
 
-    def get_login_redirect_url(self, request):
-        return reverse("home")
+    def login(self, request, user):
+        super().login(request, user)
+        provider = getattr(request, "_tillit_sso_provider", None)
+        if provider:
+            request.session[SSO_SESSION_KEY] = provider
 
 
 def end_session_url(request, provider_id):
