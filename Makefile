@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/tillit
 REDIS ?= redis://127.0.0.1:6379/0
 
-.PHONY: run install test test-fast e2e lint format bench migrations-check clean
+.PHONY: run install test test-fast e2e lint format bench migrations-check clean oidc-provider
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -17,6 +17,13 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# The real OpenID provider the sign-in tests start (npm's oidc-provider, tests/e2e/oidc/).
+OIDC_DIR := tests/e2e/oidc
+$(OIDC_DIR)/node_modules/.package-lock.json: $(OIDC_DIR)/package-lock.json
+	cd $(OIDC_DIR) && npm ci --no-audit --no-fund --loglevel=error
+
+oidc-provider: $(OIDC_DIR)/node_modules/.package-lock.json
+
 # Quick start: SQLite, tasks in-process, e-mail to the console. No services needed.
 run: install
 	DEBUG=1 $(BIN)/python manage.py migrate --no-input
@@ -24,7 +31,7 @@ run: install
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 # The whole suite against the real PostgreSQL and Redis (DATABASE_URL/REDIS_URL override).
-test: install
+test: install oidc-provider
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} REDIS_URL=$${REDIS_URL:-$(REDIS)} \

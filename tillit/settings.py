@@ -8,6 +8,7 @@ and DEBUG=0; see the README for the full list.
 import datetime
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -41,6 +42,11 @@ def envint(name, default):
         raise ImproperlyConfigured(f"{name} must be an integer, not {value!r}") from exc
 
 
+def _origin(url):
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 def envlist(name, default=""):
     return [item.strip() for item in env(name, default).split(",") if item.strip()]
 
@@ -69,6 +75,10 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "tillit",
     "tillit.org",
     "tillit.cycle",
@@ -85,6 +95,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -141,7 +152,8 @@ else:
 AUTH_USER_MODEL = "org.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Password login, refused with LOCAL_LOGIN=0 unless the account is break-glass.
+    "tillit.org.signin.LocalLoginBackend",
 ]
 # Login throttling: after 5 failed attempts for a username from one address, wait 15 minutes.
 AXES_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", 5)
@@ -154,6 +166,55 @@ AXES_VERBOSE = False
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# Single sign-on over OpenID Connect (django-allauth's generic provider), on when the issuer (or
+# its discovery URL) and the client are set. The redirect URI to register at the identity
+# provider is https://<host>/accounts/oidc/<OIDC_PROVIDER_ID>/login/callback/.
+OIDC_DISCOVERY_URL = env("OIDC_DISCOVERY_URL") or env("OIDC_ISSUER")
+OIDC_CLIENT_ID = env("OIDC_CLIENT_ID")
+OIDC_CLIENT_SECRET = env("OIDC_CLIENT_SECRET")
+OIDC_PROVIDER_ID = env("OIDC_PROVIDER_ID", "kommun")
+OIDC_LOGIN_NAME = env("OIDC_LOGIN_NAME")  # "Logga in med …"; the kommun's name by default
+OIDC_CLAIM_PERSON_ID = env("OIDC_CLAIM_PERSON_ID", "personid")
+OIDC_CLAIM_EMAIL = env("OIDC_CLAIM_EMAIL", "email")
+OIDC_CLAIM_NAME = env("OIDC_CLAIM_NAME", "name")
+OIDC_SCOPES = envlist("OIDC_SCOPES", "openid,profile,email")
+if bool(OIDC_DISCOVERY_URL) != bool(OIDC_CLIENT_ID):
+    raise ImproperlyConfigured("OIDC_DISCOVERY_URL (or OIDC_ISSUER) and OIDC_CLIENT_ID go together")
+
+
+def oidc_app(discovery_url, client_id, secret, provider_id="kommun", name="Kommunens inloggning"):
+    """One identity provider for SOCIALACCOUNT_PROVIDERS (tests build one for their provider)."""
+    return {
+        "provider_id": provider_id,
+        "name": name,
+        "client_id": client_id,
+        "secret": secret,
+        "settings": {"server_url": discovery_url, "token_auth_method": "client_secret_post"},
+    }
+
+
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {
+        "provider_class": "tillit.org.signin.TillitOIDCProvider",
+        "OAUTH_PKCE_ENABLED": True,
+        "SCOPE": OIDC_SCOPES,
+        "APPS": [oidc_app(OIDC_DISCOVERY_URL, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_PROVIDER_ID)]
+        if OIDC_DISCOVERY_URL
+        else [],
+    }
+}
+SOCIALACCOUNT_ADAPTER = "tillit.org.signin.SocialAccountAdapter"
+ACCOUNT_ADAPTER = "tillit.org.signin.AccountAdapter"
+SOCIALACCOUNT_LOGIN_ON_GET = True  # the button is a link; state, nonce and PKCE protect the flow
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_EMAIL_VERIFICATION = "none"
+# Password login beside single sign-on; LOCAL_LOGIN=0 keeps it for break-glass accounts only.
+LOCAL_LOGIN = envbool("LOCAL_LOGIN", True)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -225,7 +286,8 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
-        "form-action": [SELF],
+        # Logging out through the identity provider is a redirect after a form post.
+        "form-action": [SELF, *([_origin(OIDC_DISCOVERY_URL)] if OIDC_DISCOVERY_URL else [])],
         "frame-ancestors": [NONE],
         "base-uri": [SELF],
         "object-src": [NONE],

@@ -1,18 +1,34 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, reverse_lazy
 
 from tillit import views
+from tillit.org import signin
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("hälsa/", views.health, name="health"),
+    path("logga-in/", signin.TillitLoginView.as_view(), name="login"),
+    path("logga-ut/", signin.logout_view, name="logout"),
+    # The link in a new person's welcome e-mail (Django's password-reset tokens).
     path(
-        "logga-in/",
-        auth_views.LoginView.as_view(template_name="registration/login.html"),
-        name="login",
+        "valj-losenord/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="registration/set_password.html",
+            success_url=reverse_lazy("set_password_done"),
+        ),
+        name="set_password",
     ),
-    path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "valj-losenord/klart/",
+        auth_views.PasswordResetCompleteView.as_view(
+            template_name="registration/set_password_done.html"
+        ),
+        name="set_password_done",
+    ),
+    # Single sign-on: only allauth's OpenID Connect views (/accounts/oidc/<id>/login/[callback/]);
+    # none of its password, sign-up or e-mail pages.
+    path("accounts/", include("allauth.socialaccount.providers.openid_connect.urls")),
     path("organisation/", include("tillit.org.urls")),
     path("arshjul/", include("tillit.cycle.urls")),
     path("rapporter/", include("tillit.reports.urls")),

@@ -24,12 +24,18 @@ from tillit.org.permissions import VIEW_PUBLISHED, can
 
 # Pages anyone may open without logging in.
 PUBLIC = {"login", "health", "surveys:hme_answer", "surveys:hme_thanks"}
+# Single sign-on's own steps (tests/e2e/test_sso.py): anonymous by nature, 404 when SSO is off.
+PUBLIC |= {"openid_connect_login", "openid_connect_callback"}
+# Reached from the welcome e-mail's link (tests/org/test_users.py).
+PUBLIC |= {"set_password", "set_password_done"}
 # Routes no plain link leads to: POST-only actions, downloads, fragments and pages reached
 # through forms. They are covered by their own tests.
 NOT_CRAWLED = {
     "logout",
     "org:node_close",
     "org:role_remove",
+    "org:people_preview",  # reached by uploading a people file
+    "org:user_account",
     "cycle:complete",
     "reports:create",
     "reports:hand_over",

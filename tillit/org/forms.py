@@ -1,6 +1,5 @@
 from django import forms
 from django.conf import settings
-from django.contrib.auth.forms import SetPasswordMixin
 
 from .models import NodeType, OrgNode, Role, RoleAssignment, SupportFunction, User
 
@@ -58,31 +57,49 @@ class UploadForm(forms.Form):
         return upload
 
 
-class UserForm(SetPasswordMixin, forms.ModelForm):
-    password1, password2 = SetPasswordMixin.create_password_fields(
-        label1="Lösenord", label2="Lösenord igen"
-    )
+class UserForm(forms.ModelForm):
+    """A new person. Nobody types another person's password: with password login on, the
+    person gets an e-mail with a link to choose one; otherwise they sign in through SSO."""
 
     class Meta:
         model = User
-        fields = ["username", "first_name", "last_name", "email"]
+        fields = ["first_name", "last_name", "email", "username", "person_id", "break_glass"]
+        help_texts = {
+            "username": "Det namn personen loggar in med. Oftast e-postadressen.",
+            "person_id": "Personens id i HR-systemet, om hen finns där (kolumnen personid).",
+        }
 
-    def clean(self):
-        self.validate_passwords()
-        return super().clean()
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].required = True
+        self.fields["first_name"].required = True
+        self.fields["person_id"].required = False
 
-    def _post_clean(self):
-        super()._post_clean()
-        self.validate_password_for_user(self.instance)
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError("Det finns redan en användare med den e-postadressen.")
+        return email
+
+    def clean_person_id(self):
+        return (self.cleaned_data.get("person_id") or "").strip() or None
 
     def save(self, commit=True):
         user = super().save(commit=False)
-        user = self.set_password_and_save(user, commit=commit)
+        user.set_unusable_password()
+        user.session_token = User.new_session_token()
+        if commit:
+            user.save()
         return user
 
 
 class RoleForm(forms.ModelForm):
     node = forms.ModelChoiceField(label="Enhet", queryset=OrgNode.objects.open())
+    confirm_admin = forms.BooleanField(
+        label="Ja, personen ska bli administratör",
+        help_text="En administratör får ändra hela kommunens organisation, användare och roller.",
+        required=False,
+    )
 
     class Meta:
         model = RoleAssignment
@@ -95,7 +112,9 @@ class RoleForm(forms.ModelForm):
         self.fields["node"].label_from_instance = lambda n: (
             f"{'– ' * (n.depth - 1)}{n.namn} ({n.kod})"
         )
-        self.fields["role"].choices = Role.choices
+        # No role is preselected: the first choice used to be Administratör.
+        self.fields["role"].choices = [("", "Välj roll")] + Role.choices
+        self.fields["role"].initial = ""
         self.fields["support_function"].choices = [("", "–")] + SupportFunction.choices
 
     def clean(self):
@@ -105,6 +124,11 @@ class RoleForm(forms.ModelForm):
             self.add_error("support_function", "Välj vilken stödfunktion (ekonomi, HR, kvalitet).")
         if role != Role.STOD and function:
             self.add_error("support_function", "Bara stödfunktioner har en stödfunktion.")
+        if role == Role.ADMIN and not data.get("confirm_admin"):
+            self.add_error(
+                "confirm_admin",
+                "Bekräfta att personen ska bli administratör för hela kommunen.",
+            )
         if (
             data.get("node")
             and RoleAssignment.objects.filter(
@@ -119,3 +143,31 @@ class RoleForm(forms.ModelForm):
 
 
 NODE_TYPE_CHOICES = NodeType.choices
+
+
+class PeopleUploadForm(UploadForm):
+    file = forms.FileField(
+        label="Personfil (CSV)",
+        help_text=(
+            "Semikolonseparerad, UTF-8 eller Windows-1252. "
+            "Rubrikrad: personid;namn;epost;enhet;roll;stodfunktion"
+        ),
+        error_messages={"required": "Välj en fil att importera."},
+    )
+    deactivate_missing = forms.BooleanField(
+        label="Avaktivera personer som inte längre finns i filen",
+        help_text="De loggas ut och kan inte logga in igen förrän de finns i en ny fil.",
+        required=False,
+    )
+
+
+class AccountForm(forms.ModelForm):
+    """A person's account on their page: active or not, break-glass or not."""
+
+    class Meta:
+        model = User
+        fields = ["is_active", "break_glass"]
+        labels = {"is_active": "Aktivt konto"}
+        help_texts = {
+            "is_active": "Ett avaktiverat konto kan inte logga in; pågående inloggningar avslutas.",
+        }

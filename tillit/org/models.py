@@ -1,13 +1,28 @@
+import secrets
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from simple_history.models import HistoricalRecords
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
 
 class User(AbstractUser):
     """A person with an account. Employees answering HME have none."""
+
+    # The person's id in the HR system (the people file's `personid`); SSO matches on it.
+    person_id = models.CharField("personid", max_length=64, unique=True, null=True, blank=True)
+    # With LOCAL_LOGIN=0 only break-glass accounts may still sign in with a password.
+    break_glass = models.BooleanField(
+        "nödkonto",
+        default=False,
+        help_text="Får logga in med lösenord även när inloggning med lösenord är avstängd.",
+    )
+    # Part of the session hash: changing it ends every session the person has, wherever the
+    # session is stored (Django compares the hash on every request).
+    session_token = models.CharField(max_length=32, blank=True, editable=False)
 
     class Meta:
         verbose_name = "användare"
@@ -16,6 +31,23 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.username
+
+    def _get_session_auth_hash(self, secret=None):
+        return salted_hmac(
+            "tillit.org.User.session",
+            f"{self.password}:{self.session_token}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
+
+    @staticmethod
+    def new_session_token():
+        return secrets.token_hex(16)
+
+    def end_sessions(self):
+        """End every session of this person (they must sign in again)."""
+        self.session_token = self.new_session_token()
+        self.save(update_fields=["session_token"])
 
 
 class NodeType(models.TextChoices):
@@ -142,8 +174,17 @@ class SupportFunction(models.TextChoices):
     KVALITET = "kvalitet", "Kvalitet"
 
 
+class RoleSource(models.TextChoices):
+    HAND = "hand", "Given i Tillit"
+    FILE = "personfil", "Från personfilen"
+
+
 class RoleAssignment(models.Model):
-    """A role held on a node. It reaches the node's whole subtree."""
+    """A role held on a node. It reaches the node's whole subtree.
+
+    `source` says where it came from: roles from the people file are replaced by the next
+    file; roles given by hand in Tillit are left alone by imports.
+    """
 
     user = models.ForeignKey(
         User, on_delete=models.CASCADE, related_name="roles", verbose_name="användare"
@@ -155,6 +196,11 @@ class RoleAssignment(models.Model):
     support_function = models.CharField(
         "stödfunktion", max_length=10, choices=SupportFunction.choices, blank=True
     )
+    source = models.CharField(
+        "ursprung", max_length=10, choices=RoleSource.choices, default=RoleSource.HAND
+    )
+    # The `roll` word of the file (verksamhetschef and enhetschef are both CHEF), for export.
+    file_role = models.CharField("roll i personfilen", max_length=20, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -174,3 +220,21 @@ class RoleAssignment(models.Model):
         if self.role == Role.STOD and self.support_function:
             return f"Stödfunktion {self.get_support_function_display()}"
         return self.get_role_display()
+
+
+class PeopleUpload(models.Model):
+    """A people file uploaded on the page, kept between the preview and "Verkställ"."""
+
+    content = models.TextField()
+    filename = models.CharField(max_length=255, blank=True)
+    deactivate_missing = models.BooleanField(default=False)
+    uploaded_by = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    applied_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "uppladdad personfil"
+        verbose_name_plural = "uppladdade personfiler"
+
+    def __str__(self):
+        return self.filename or f"Personfil {self.pk}"

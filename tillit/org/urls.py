@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import people_views, views
 
 app_name = "org"
 urlpatterns = [
@@ -9,9 +9,12 @@ urlpatterns = [
     path("import/", views.import_view, name="import"),
     path("export/", views.export_all, name="export"),
     path("andringslogg/", views.changelog, name="changelog"),
-    path("anvandare/", views.user_list, name="users"),
-    path("anvandare/ny/", views.user_create, name="user_create"),
-    path("anvandare/<int:pk>/", views.user_detail, name="user"),
+    path("personer/import/", people_views.people_upload, name="people_upload"),
+    path("personer/import/<int:pk>/", people_views.people_preview, name="people_preview"),
+    path("anvandare/", people_views.user_list, name="users"),
+    path("anvandare/ny/", people_views.user_create, name="user_create"),
+    path("anvandare/<int:pk>/", people_views.user_detail, name="user"),
+    path("anvandare/<int:pk>/konto/", people_views.user_account, name="user_account"),
     path("roller/<int:pk>/ta-bort/", views.role_remove, name="role_remove"),
     path("<str:kod>/", views.node_detail, name="node"),
     path("<str:kod>/ny/", views.node_create, name="node_create"),

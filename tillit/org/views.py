@@ -5,8 +5,8 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from . import audit, importer
-from .forms import MoveForm, NodeForm, RenameForm, RoleForm, UploadForm, UserForm
+from . import audit, importer, people_admin
+from .forms import MoveForm, NodeForm, RenameForm, UploadForm
 from .models import OrgNode, RoleAssignment, User
 from .permissions import (
     EDIT,
@@ -140,7 +140,11 @@ def admin_home(request):
 def changelog(request):
     """Ändringslogg: who changed published material, and when."""
     authorize_kommun_admin(request.user)
-    return render(request, "org/changelog.html", {"rows": audit.published_changes()})
+    return render(
+        request,
+        "org/changelog.html",
+        {"rows": audit.published_changes(), "role_rows": people_admin.role_changes()},
+    )
 
 
 @login_required
@@ -175,40 +179,6 @@ def import_view(request):
             messages.success(request, f"Importen är klar: {result.summary()}")
             return redirect("org:tree")
     return render(request, "org/import.html", {"form": form, "errors": errors})
-
-
-@login_required
-def user_list(request):
-    authorize_kommun_admin(request.user)
-    users = User.objects.prefetch_related("roles__node").order_by("username")
-    return render(request, "org/users.html", {"users": users})
-
-
-@login_required
-def user_create(request):
-    authorize_kommun_admin(request.user)
-    form = UserForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        user = form.save()
-        messages.success(request, f"Användaren {user.username} har skapats. Ge hen en roll.")
-        return redirect("org:user", pk=user.pk)
-    return render(request, "org/user_form.html", {"form": form})
-
-
-@login_required
-def user_detail(request, pk):
-    authorize_kommun_admin(request.user)
-    person = get_object_or_404(User, pk=pk)
-    form = RoleForm(request.POST or None, user=person)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Rollen har lagts till.")
-        return redirect("org:user", pk=person.pk)
-    return render(
-        request,
-        "org/user.html",
-        {"person": person, "form": form, "person_roles": assignments(person)},
-    )
 
 
 @login_required
