@@ -42,7 +42,7 @@ def main(argv):
             started = time.perf_counter()
             try:
                 results.extend(module.run())
-            except Exception as exc:  # noqa: BLE001 - one broken bench must not hide the rest
+            except Exception as exc:  # one broken bench must not hide the rest
                 traceback.print_exc()
                 note = f"FEL: {type(exc).__name__}: {str(exc)[:80]}"
                 results.append(Result(f"{info.name} (avbruten)", 0.0, 0, note=note))

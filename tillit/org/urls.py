@@ -1,5 +1,7 @@
 from django.urls import path
 
+from tillit.reports import views as report_views
+
 from . import views
 
 app_name = "org"
@@ -8,7 +10,7 @@ urlpatterns = [
     path("administration/", views.admin_home, name="admin"),
     path("import/", views.import_view, name="import"),
     path("export/", views.export_all, name="export"),
-    path("andringslogg/", views.changelog, name="changelog"),
+    path("andringslogg/", report_views.changelog, name="changelog"),
     path("anvandare/", views.user_list, name="users"),
     path("anvandare/ny/", views.user_create, name="user_create"),
     path("anvandare/<int:pk>/", views.user_detail, name="user"),

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from . import audit, importer
+from . import importer
 from .forms import MoveForm, NodeForm, RenameForm, RoleForm, UploadForm, UserForm
 from .models import OrgNode, RoleAssignment, User
 from .permissions import (
@@ -145,13 +145,6 @@ def admin_home(request):
         "org/admin.html",
         {"user_count": User.objects.count(), "node_count": OrgNode.objects.count()},
     )
-
-
-@login_required
-def changelog(request):
-    """Ändringslogg: who changed published material, and when."""
-    _require_manager(request.user)
-    return render(request, "org/changelog.html", {"rows": audit.published_changes()})
 
 
 @login_required

@@ -1,14 +1,23 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from tillit.org.models import OrgNode
-from tillit.org.permissions import COMPILE, VIEW_PUBLISHED, authorize, can, get_node
+from tillit.org.permissions import (
+    COMPILE,
+    VIEW_PUBLISHED,
+    authorize,
+    can,
+    get_node,
+    is_kommun_admin,
+)
 
 from . import registry, summary
+from .changelog import published_changes
 from .charts_data import summary_charts
 from .models import ReportJob
 from .services import readable_jobs_q, report_request
@@ -107,3 +116,12 @@ def namnd_summary(request, kod):
         n for n in [*node.ancestors(), node] if can(request.user, VIEW_PUBLISHED, n)
     ]
     return render(request, "reports/summary.html", context)
+
+
+@login_required
+def changelog(request):
+    """Ändringslogg: who changed published material, and when (kommun administrators only;
+    reached from the organisation's administration page, hence its URL)."""
+    if not is_kommun_admin(request.user):
+        raise PermissionDenied
+    return render(request, "reports/changelog.html", {"rows": published_changes()})
