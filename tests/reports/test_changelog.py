@@ -12,7 +12,6 @@ from planning.models import (
     StrategicArea,
     Uppfoljning,
 )
-from tests.factories import PASSWORD
 from tillit.cycle.models import planperiod_create
 
 URL = "/organisation/andringslogg/"
@@ -46,13 +45,8 @@ def published(personas, tree):
     return karta
 
 
-def login(client, user):
-    assert client.login(username=user.username, password=PASSWORD)
-    return client
-
-
-def test_the_log_names_who_changed_published_material_and_when(client, personas, published):
-    page = login(client, personas.admin).get(URL).content.decode()
+def test_the_log_names_who_changed_published_material_and_when(client, personas, published, login):
+    page = login(personas.admin).get(URL).content.decode()
     assert "Överlämnad till nämnden (version 1)" in page
     assert "Ändrad tema: Tema ändrat efter överlämnandet" in page
     assert personas.vo_chef.username in page or personas.vo_chef.get_full_name() in page
@@ -60,18 +54,16 @@ def test_the_log_names_who_changed_published_material_and_when(client, personas,
     assert timezone.localdate().strftime("%Y-%m-%d") in page
 
 
-def test_work_before_publishing_is_not_in_the_log(client, personas, published):
-    page = login(client, personas.admin).get(URL).content.decode()
+def test_work_before_publishing_is_not_in_the_log(client, personas, published, login):
+    page = login(personas.admin).get(URL).content.decode()
     assert "Skapad tema" not in page  # the theme was made before the hand-over
     assert "ej uppfyllt" not in page  # the annual report is not published
 
 
 @pytest.mark.parametrize("who", ["fc", "chef", "politiker", "outsider"])
-def test_only_administrators_see_the_log(client, personas, published, who):
-    assert login(client, getattr(personas, who)).get(URL).status_code == 403
+def test_only_administrators_see_the_log(client, personas, published, who, login):
+    assert login(getattr(personas, who)).get(URL).status_code == 403
 
 
-def test_the_log_is_reached_from_the_administration_page(client, personas):
-    assert (
-        URL in login(client, personas.admin).get("/organisation/administration/").content.decode()
-    )
+def test_the_log_is_reached_from_the_administration_page(client, personas, login):
+    assert URL in login(personas.admin).get("/organisation/administration/").content.decode()
