@@ -4,43 +4,27 @@ import pytest
 from django.utils import timezone
 
 from planning import services
-from planning.models import (
-    FollowUpKind,
-    GoalStatus,
-    Namndmal,
-    OverarchingGoal,
-    StrategicArea,
-    Uppfoljning,
-)
-from tillit.cycle.models import planperiod_create
+from planning.models import FollowUpKind
+from tests.planning.factories import GoalStatusFactory, NamndmalFactory, PlanperiodFactory
 
 URL = "/organisation/andringslogg/"
 
 
 @pytest.fixture
 def published(personas, tree):
-    period = planperiod_create(budget_year=2027, make_current=True)
+    period = PlanperiodFactory(budget_year=2027)
     karta = services.karta_for(tree.BUN, period, create=True)
     early = services.add_theme(karta, "Tema före överlämnandet", user=personas.fc)
     services.hand_over(karta, personas.fc)
     early.title = "Tema ändrat efter överlämnandet"
     early._history_user = personas.vo_chef
     early.save()
-    area = StrategicArea.objects.create(planperiod=period, title="Område")
-    goal = Namndmal.objects.create(
-        node=tree.BUN,
-        overarching=OverarchingGoal.objects.create(area=area, title="Övergripande"),
-        title="Fler behöriga lärare",
+    goal = NamndmalFactory(
+        node=tree.BUN, overarching__area__planperiod=period, title="Fler behöriga lärare"
     )
-    fu = Uppfoljning.objects.create(
-        planperiod=period, year=2027, kind=FollowUpKind.INTERIM, published=True
-    )
-    GoalStatus.objects.create(
-        followup=fu, node=tree.BUN, namndmal=goal, status="gul", updated_by=personas.hr
-    )
-    draft = Uppfoljning.objects.create(planperiod=period, year=2027, kind=FollowUpKind.ANNUAL)
-    GoalStatus.objects.create(
-        followup=draft, node=tree.BUN, namndmal=goal, status="rod", updated_by=personas.hr
+    GoalStatusFactory(namndmal=goal, followup__published=True, updated_by=personas.hr)
+    GoalStatusFactory(
+        namndmal=goal, followup__kind=FollowUpKind.ANNUAL, status="rod", updated_by=personas.hr
     )
     return karta
 
