@@ -19,9 +19,12 @@ import io
 import pytest
 from django.core.management import call_command
 from django.db import transaction
+from django.test import override_settings
 
 from tests.factories import UserFactory, add_node, give_role
 from tillit.org.models import NodeType, OrgNode, Role, SupportFunction
+
+TEST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)
@@ -30,7 +33,7 @@ def _test_settings(settings):
     settings.SECURE_SSL_REDIRECT = False
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = TEST_HASHERS
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     # Login throttling needs a request to authenticate(); the test client's login() has none.
     # tests/tillit/test_security.py turns it back on.
@@ -117,7 +120,8 @@ class _Demo:
     def ensure(self):
         with self.blocker.unblock():
             if not self.present():
-                with transaction.atomic():  # one commit, not one per row
+                # The tests' hasher (the settings fixture has not run yet): logins must work.
+                with override_settings(PASSWORD_HASHERS=TEST_HASHERS), transaction.atomic():
                     call_command("seed_demo", stdout=io.StringIO())
                 self.generation += 1
 
