@@ -140,7 +140,6 @@ def _uses_demo(item):
     return item is not None and "demo_db" in getattr(item, "fixturenames", ())
 
 
-@pytest.hookimpl(tryfirst=True)  # before xdist reads the group marks
 def pytest_collection_modifyitems(config, items):
     """The demo's tests first, one after another (transactional ones last: they flush)."""
     demo = [i for i in items if _uses_demo(i)]
@@ -148,9 +147,13 @@ def pytest_collection_modifyitems(config, items):
         return
     demo.sort(key=lambda i: "transactional_db" in i.fixturenames)  # stable
     others = [i for i in items if not _uses_demo(i)]
-    for item in demo:
-        item.add_marker(pytest.mark.xdist_group("demo"))
     items[:] = demo + others
+
+
+def pytest_itemcollected(item):
+    # Marked as soon as collected: xdist reads the group marks in its own modifyitems hook.
+    if _uses_demo(item):
+        item.add_marker(pytest.mark.xdist_group("demo"))
 
 
 @pytest.hookimpl(tryfirst=True)
