@@ -37,7 +37,7 @@ test: install oidc-provider
 	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} REDIS_URL=$${REDIS_URL:-$(REDIS)} \
 		$(BIN)/python manage.py makemigrations --check --dry-run
 	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} REDIS_URL=$${REDIS_URL:-$(REDIS)} \
-		DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -n 2 --create-db $(PYTEST_ARGS)
+		DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -n 2 --dist loadgroup --create-db $(PYTEST_ARGS)
 
 # Everything but the browser tests, for a quick loop.
 test-fast: install

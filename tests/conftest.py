@@ -14,10 +14,17 @@ The tree (codes in brackets):
             └── Hemtjänst [HT]
 """
 
+import io
+
 import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
 
 from tests.factories import UserFactory, add_node, give_role
-from tillit.org.models import NodeType, Role, SupportFunction
+from tillit.org.models import NodeType, OrgNode, Role, SupportFunction
+
+TEST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)
@@ -26,7 +33,7 @@ def _test_settings(settings):
     settings.SECURE_SSL_REDIRECT = False
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = TEST_HASHERS
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     # Login throttling needs a request to authenticate(); the test client's login() has none.
     # tests/tillit/test_security.py turns it back on.
@@ -91,18 +98,92 @@ def personas(tree):
     )
 
 
-@pytest.fixture(scope="module")
+# --- The Tomelilla demo, seeded once per worker ------------------------------------------------
+#
+# Seeding the demo takes seconds, so the tests that need it (those asking for `demo_db`) share
+# one committed copy: they are run one after another (`pytest_collection_modifyitems`; under
+# `--dist loadgroup` on one worker), the demo is seeded before the first of them and removed
+# right after the last, so no other test ever sees it. Each test's own writes still roll back
+# with its transaction; a transactional test (live server) flushes the database at its end,
+# and the next test that needs the demo seeds it again.
+
+DEMO_KOMMUN = "1270"  # the demo kommun's kod: present means seeded
+
+
+class _Demo:
+    blocker = None  # django_db_blocker, once the test database exists
+    generation = 0  # counts the seedings: data (and URLs with ids) of one seeding belong to it
+
+    def present(self):
+        return OrgNode.objects.filter(kod=DEMO_KOMMUN, depth=1).exists()
+
+    def ensure(self):
+        with self.blocker.unblock():
+            if not self.present():
+                # The tests' hasher (the settings fixture has not run yet): logins must work.
+                with override_settings(PASSWORD_HASHERS=TEST_HASHERS), transaction.atomic():
+                    call_command("seed_demo", stdout=io.StringIO())
+                self.generation += 1
+
+    def remove(self):
+        from tillit.portability import exported_models
+
+        with self.blocker.unblock(), transaction.atomic():
+            for model in reversed(exported_models()):
+                model._default_manager.all().delete()
+
+
+DEMO = _Demo()
+
+
+def _uses_demo(item):
+    return item is not None and "demo_db" in getattr(item, "fixturenames", ())
+
+
+def pytest_collection_modifyitems(config, items):
+    """The demo's tests first, one after another (transactional ones last: they flush)."""
+    demo = [i for i in items if _uses_demo(i)]
+    if not demo:
+        return
+    demo.sort(key=lambda i: "transactional_db" in i.fixturenames)  # stable
+    others = [i for i in items if not _uses_demo(i)]
+    items[:] = demo + others
+
+
+def pytest_itemcollected(item):
+    # Marked as soon as collected: xdist reads the group marks in its own modifyitems hook.
+    if _uses_demo(item):
+        item.add_marker(pytest.mark.xdist_group("demo"))
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    # Before the test's fixtures: its `db` transaction must not swallow the seeding.
+    if _uses_demo(item) and DEMO.blocker is not None:
+        DEMO.ensure()
+
+
+@pytest.hookimpl(trylast=True)  # after the test's own transaction has been rolled back
+def pytest_runtest_teardown(item, nextitem):
+    if _uses_demo(item) and not _uses_demo(nextitem) and DEMO.blocker is not None:
+        DEMO.remove()
+
+
+@pytest.fixture(scope="session")
 def demo_db(django_db_setup, django_db_blocker):
-    """The Tomelilla demo, seeded once per test module (committed; each test's own changes
-    still roll back with its transaction) and removed afterwards."""
-    import io
+    """The Tomelilla demo, committed (see above); the value is the seeding's generation."""
+    DEMO.blocker = django_db_blocker
+    DEMO.ensure()
+    return DEMO
 
-    from django.core.management import call_command
 
-    from tillit.portability import exported_models
+@pytest.fixture
+def login(client):
+    """Log the test client in as `user` and return it: `login(personas.chef).get(url)`."""
 
-    with django_db_blocker.unblock():
-        call_command("seed_demo", stdout=io.StringIO())
-        yield
-        for model in reversed(exported_models()):
-            model._default_manager.all().delete()
+    def _login(user, on=None):
+        target = on or client
+        target.force_login(user)
+        return target
+
+    return _login

@@ -1,5 +1,6 @@
 from django.contrib.messages import get_messages
 from django.template.loader import render_to_string
+from django.utils.cache import patch_vary_headers
 from django_htmx.http import HttpResponseClientRedirect
 
 
@@ -18,9 +19,7 @@ class HtmxMessagesMiddleware:
         response = self.get_response(request)
         if not getattr(request, "htmx", False):
             return response
-        response.headers["Vary"] = ", ".join(
-            filter(None, [response.headers.get("Vary"), "HX-Request"])
-        )
+        patch_vary_headers(response, ("HX-Request",))
         if 300 <= response.status_code < 400 and response.has_header("Location"):
             return HttpResponseClientRedirect(response["Location"])
         content_type = response.headers.get("Content-Type", "")

@@ -37,7 +37,7 @@ def floor(rnd):
     columns = ", ".join(f"AVG(f{i})" for i in range(1, 10))
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT node_id, COUNT(*), {columns} FROM surveys_hmeresponse "  # noqa: S608
+            f"SELECT node_id, COUNT(*), {columns} FROM surveys_hmeresponse "
             "WHERE round_id = %s GROUP BY node_id",
             [rnd.pk],
         )

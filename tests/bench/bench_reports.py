@@ -4,16 +4,17 @@ number of pages of plain text in the same run.
 The organisation comes from `seed_scale`; the planning, HME and Kolada material the report
 needs (300 nämndmål with statuses and analyses, a handed-over nulägeskarta with 300
 conclusions, ten Kolada nyckeltal with riket, HME results for the nämnd and its units) is
-generated here, since the scale seeds do not make it (yet).
+generated here, beside what the scale seeds made (their delårsrapport, nulägeskarta and HME
+round are reused), inside a transaction that is rolled back: the dataset is left as found.
 """
 
+import contextlib
 import multiprocessing
 import resource
 import time
 from decimal import Decimal
-from io import StringIO
 
-from django.core.management import call_command
+from django.db import transaction
 from django.utils import timezone
 
 from planning.models import (
@@ -34,6 +35,7 @@ from surveys.models import HmeReference, HmeResult, HmeRound
 from tests.bench import plain_pdf
 from tests.bench.harness import Result
 from tests.bench.plain_pdf import plain_html
+from tests.bench.scale import ensure_scale
 from tillit.cycle.models import Planperiod
 from tillit.org.models import NodeType, OrgNode, User
 from tillit.reports.models import ReportJob
@@ -57,8 +59,7 @@ def largest_board():
 
 
 def build():
-    if not OrgNode.objects.exists():
-        call_command("seed_scale", stdout=StringIO())
+    ensure_scale()
     units, board = largest_board()
     kommun = OrgNode.objects.get(depth=1)
     period = Planperiod.current() or Planperiod.objects.first()
@@ -108,8 +109,8 @@ def build():
         Malvarde(namndmal=g, nyckeltal=kpis[i % KPIS], year=period.budget_year, target=80)
         for i, g in enumerate(goals)
     )
-    fu = Uppfoljning.objects.create(
-        planperiod=period, year=period.budget_year, kind="delar", published=True
+    fu, _ = Uppfoljning.objects.update_or_create(
+        planperiod=period, year=period.budget_year, kind="delar", defaults={"published": True}
     )
     GoalStatus.objects.bulk_create(
         GoalStatus(followup=fu, node=board, namndmal=g, status=STATUSES[i % 4], analysis=ANALYSIS)
@@ -123,11 +124,13 @@ def build():
         UppdragReport(followup=fu, uppdrag=u, status="gul", analysis="Pågår enligt plan.")
         for u in uppdrag
     )
-    karta = Nulageskarta.objects.create(node=board, planperiod=period, summary=ANALYSIS)
+    karta, _ = Nulageskarta.objects.update_or_create(
+        node=board, planperiod=period, defaults={"summary": ANALYSIS}
+    )
     per_theme = CONCLUSIONS // 30
     NulageskartaVersion.objects.create(
         karta=karta,
-        number=1,
+        number=1 + NulageskartaVersion.objects.filter(karta=karta).count(),
         content={
             "node_kod": board.kod,
             "node_namn": board.namn,
@@ -147,8 +150,9 @@ def build():
             ],
         },
     )
-    rnd = HmeRound.objects.create(
-        year=period.budget_year - 1, status=HmeRound.Status.COMPUTED, computed_at=now
+    rnd, _ = HmeRound.objects.update_or_create(
+        year=period.budget_year - 1,
+        defaults={"status": HmeRound.Status.COMPUTED, "computed_at": now},
     )
     values = {f"s{i}": Decimal("75.5") for i in range(1, 10)}
     values.update(
@@ -161,14 +165,17 @@ def build():
         OrgNode.objects.filter(pk=kommun.pk)
     )
     HmeResult.objects.bulk_create(
-        HmeResult(round=rnd, node=n, respondents=40, **values) for n in below
+        (HmeResult(round=rnd, node=n, respondents=40, **values) for n in below),
+        ignore_conflicts=True,  # the scale round has computed results of its own
     )
-    HmeReference.objects.create(
+    HmeReference.objects.get_or_create(
         year=rnd.year,
-        motivation=Decimal(79),
-        ledarskap=Decimal(78),
-        styrning=Decimal(77),
-        hme=Decimal(78),
+        defaults={
+            "motivation": Decimal(79),
+            "ledarskap": Decimal(78),
+            "styrning": Decimal(77),
+            "hme": Decimal(78),
+        },
     )
     return board, units
 
@@ -214,7 +221,20 @@ def plain_text(paragraphs):
 
 def run():
     """One run each, without tracemalloc (it slows WeasyPrint several times over). Memory is
-    the rise of the peak RSS (VmHWM) over the RSS before the step, each in a warm process."""
+    the rise of the peak RSS (VmHWM) over the RSS before the step, each in a warm process.
+    Everything the bench adds (material, the job and its file) is removed afterwards."""
+    results = []
+    with contextlib.suppress(_Done), transaction.atomic():
+        results = _bench()
+        raise _Done
+    return results
+
+
+class _Done(Exception):
+    pass
+
+
+def _bench():
     board, units = build()
     admin = User.objects.filter(is_superuser=True).first() or User.objects.first()
     job = ReportJob.objects.create(
@@ -225,6 +245,7 @@ def run():
     job.refresh_from_db()
     assert job.status == ReportJob.Status.DONE, job.error
     pages = job.pages
+    job.file.delete(save=False)  # the rows go with the rollback, the file must go by hand
     # Plain text with the same number of pages: calibrate on a short text, then adjust once.
     paragraphs = max(1, round(20 * pages / html_to_pdf(plain_html(20), title="k")[1]))
     plain_pages = html_to_pdf(plain_html(paragraphs), title="k")[1]

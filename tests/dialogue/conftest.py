@@ -3,7 +3,7 @@ import datetime
 import pytest
 
 from dialogue.services import create_dialogue
-from tests.factories import PASSWORD, UserFactory, give_role
+from tests.factories import UserFactory, give_role
 from tillit.cycle.models import planperiod_create
 from tillit.org.models import Role
 
@@ -41,13 +41,3 @@ def make_dialogue(tree, cast, period):
         )
 
     return _make
-
-
-@pytest.fixture
-def as_user(client):
-    def _as(user):
-        client.logout()
-        client.login(username=user.username, password=PASSWORD)
-        return client
-
-    return _as

@@ -24,8 +24,8 @@ def dialogue(make_dialogue):
 @pytest.mark.parametrize(
     "who", ["chef", "gs_chef", "fc", "hr", "admin"], ids=lambda w: f"{w}-reads"
 )
-def test_participants_and_the_line_above_read_the_notes(cast, as_user, dialogue, who):
-    response = as_user(cast[who]).get(dialogue.get_absolute_url())
+def test_participants_and_the_line_above_read_the_notes(cast, login, dialogue, who):
+    response = login(cast[who]).get(dialogue.get_absolute_url())
     assert response.status_code == 200
     assert "Hemlig anteckning om vakanser" in response.content.decode()
 
@@ -33,8 +33,8 @@ def test_participants_and_the_line_above_read_the_notes(cast, as_user, dialogue,
 @pytest.mark.parametrize(
     "who", ["sibling", "vo_chef", "politiker", "outsider"], ids=lambda w: f"{w}-404"
 )
-def test_people_outside_the_dialogue_and_its_line_get_404(cast, as_user, dialogue, who):
-    client = as_user(cast[who])
+def test_people_outside_the_dialogue_and_its_line_get_404(cast, login, dialogue, who):
+    client = login(cast[who])
     response = client.get(dialogue.get_absolute_url())
     assert response.status_code == 404
     assert "Hemlig anteckning" not in response.content.decode()
@@ -42,11 +42,11 @@ def test_people_outside_the_dialogue_and_its_line_get_404(cast, as_user, dialogu
     assert "Hemlig" not in client.get(reverse("dialogue:index")).content.decode()
 
 
-def test_a_participant_from_elsewhere_reads_but_cannot_prepare(tree, cast, make_dialogue, as_user):
+def test_a_participant_from_elsewhere_reads_but_cannot_prepare(tree, cast, make_dialogue, login):
     guest = UserFactory(username="gast")
     give_role(guest, tree.HT, Role.CHEF)
     d = make_dialogue(managers=[cast.chef, guest])
-    client = as_user(guest)
+    client = login(guest)
     assert client.get(d.get_absolute_url()).status_code == 200
     item = d.items.first()
     url = reverse("dialogue:item_prepared", args=[d.pk, item.pk])
@@ -80,8 +80,8 @@ def _views(d):
 
 
 @pytest.mark.parametrize("who", ["sibling", "politiker", "outsider", "vo_chef"])
-def test_every_dialogue_view_answers_outsiders_404(cast, as_user, dialogue, who):
-    client = as_user(cast[who])
+def test_every_dialogue_view_answers_outsiders_404(cast, login, dialogue, who):
+    client = login(cast[who])
     for method, url, data in _views(dialogue):
         response = getattr(client, method)(url, data)
         assert response.status_code == 404, (who, url)
@@ -89,10 +89,10 @@ def test_every_dialogue_view_answers_outsiders_404(cast, as_user, dialogue, who)
     assert not dialogue.is_locked
 
 
-def test_every_changing_view_answers_403_once_the_minutes_are_locked(cast, as_user, dialogue):
+def test_every_changing_view_answers_403_once_the_minutes_are_locked(cast, login, dialogue):
     dialogue.chair = cast.chef
     dialogue.save()
-    client = as_user(cast.chef)
+    client = login(cast.chef)
     assert client.post(reverse("dialogue:close", args=[dialogue.pk])).status_code == 302
     for method, url, data in _views(dialogue):
         if "/status/" in url or method == "get" and "/andra/" not in url:
@@ -100,23 +100,21 @@ def test_every_changing_view_answers_403_once_the_minutes_are_locked(cast, as_us
         assert getattr(client, method)(url, data).status_code == 403, url
 
 
-def test_only_the_chair_closes_the_minutes(cast, as_user, dialogue):
+def test_only_the_chair_closes_the_minutes(cast, login, dialogue):
     dialogue.chair = cast.chef
     dialogue.save()
     url = reverse("dialogue:close", args=[dialogue.pk])
-    assert as_user(cast.fc).post(url).status_code == 403
+    assert login(cast.fc).post(url).status_code == 403
     dialogue.refresh_from_db()
     assert not dialogue.is_locked
 
 
-def test_the_node_page_lists_dialogues_for_the_line_and_refuses_others(
-    tree, cast, as_user, dialogue
-):
+def test_the_node_page_lists_dialogues_for_the_line_and_refuses_others(tree, cast, login, dialogue):
     url = reverse("dialogue:node", args=["SN"])
-    assert dialogue.get_absolute_url() in as_user(cast.fc).get(url).content.decode()
-    assert as_user(cast.sibling).get(url).status_code == 404
-    assert as_user(cast.politiker).get(url).status_code == 403
+    assert dialogue.get_absolute_url() in login(cast.fc).get(url).content.decode()
+    assert login(cast.sibling).get(url).status_code == 404
+    assert login(cast.politiker).get(url).status_code == 403
     plan = reverse("dialogue:plan", args=["SN"])
-    assert as_user(cast.politiker).get(plan).status_code == 403
-    assert as_user(cast.sibling).get(plan).status_code == 404
-    assert as_user(cast.hr).get(plan).status_code == 200
+    assert login(cast.politiker).get(plan).status_code == 403
+    assert login(cast.sibling).get(plan).status_code == 404
+    assert login(cast.hr).get(plan).status_code == 200

@@ -43,11 +43,11 @@ def test_actions_do_not_travel_to_another_units_agenda(tree, make_dialogue, cast
 
 
 def test_an_action_added_in_the_meeting_shows_under_follow_up_on_the_next_page(
-    make_dialogue, cast, as_user
+    make_dialogue, cast, login
 ):
     first, second = make_dialogue(date=D(2027, 2, 1)), make_dialogue(date=D(2027, 5, 1))
     item = first.items.get(kind=ItemKind.RISKER)
-    client = as_user(cast.chef)
+    client = login(cast.chef)
     url = reverse("dialogue:action_add", args=[first.pk, item.pk])
     response = client.post(
         url,
@@ -61,21 +61,21 @@ def test_an_action_added_in_the_meeting_shows_under_follow_up_on_the_next_page(
     assert "från dialogen 2027-02-01" in section
 
 
-def test_an_empty_action_gets_a_swedish_error_inline(make_dialogue, cast, as_user):
+def test_an_empty_action_gets_a_swedish_error_inline(make_dialogue, cast, login):
     d = make_dialogue()
     item = d.items.first()
     url = reverse("dialogue:action_add", args=[d.pk, item.pk])
-    response = as_user(cast.chef).post(url, {"text": ""}, HTTP_HX_REQUEST="true")
+    response = login(cast.chef).post(url, {"text": ""}, HTTP_HX_REQUEST="true")
     assert "Skriv vad som ska göras." in response.content.decode()
     assert "<html" not in response.content.decode()
     assert d.actions.count() == 0
 
 
-def test_follow_up_from_a_later_dialogue_marks_the_action_done(make_dialogue, cast, as_user):
+def test_follow_up_from_a_later_dialogue_marks_the_action_done(make_dialogue, cast, login):
     first, second = make_dialogue(date=D(2027, 2, 1)), make_dialogue(date=D(2027, 5, 1))
     action = add_action(first, cast.hr, text="Ny rutin")
     url = reverse("dialogue:action_status", args=[action.pk])
-    response = as_user(cast.hr).post(
+    response = login(cast.hr).post(
         url,
         {"status": "done", "dialog": second.pk, "comment": "Klar i april"},
         HTTP_HX_REQUEST="true",
@@ -85,14 +85,14 @@ def test_follow_up_from_a_later_dialogue_marks_the_action_done(make_dialogue, ca
     assert action.status == ActionStatus.DONE and action.done_on is not None
 
 
-def test_ids_in_forms_are_not_written_with_thousand_separators(make_dialogue, cast, as_user):
+def test_ids_in_forms_are_not_written_with_thousand_separators(make_dialogue, cast, login):
     """USE_THOUSAND_SEPARATOR would turn pk 12345 into "12 345", which no form can post back."""
     from tests.factories import UserFactory
 
     big = UserFactory(id=12345, username="storpk")
     d = make_dialogue(managers=[cast.chef, big])
     add_action(d, cast.hr, text="En åtgärd")
-    page = as_user(cast.chef).get(d.get_absolute_url()).content.decode()
+    page = login(cast.chef).get(d.get_absolute_url()).content.decode()
     assert 'value="12345"' in page
     assert "12\xa0345" not in page
 

@@ -27,7 +27,7 @@ def _order(client, dialogue, kod="SN"):
 
 
 def test_the_agenda_pdf_has_the_items_figures_and_carried_over_actions(
-    make_dialogue, cast, as_user, django_capture_on_commit_callbacks
+    make_dialogue, cast, login, django_capture_on_commit_callbacks
 ):
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler-utils) is not installed")
@@ -42,7 +42,7 @@ def test_the_agenda_pdf_has_the_items_figures_and_carried_over_actions(
         period_label="januari–mars",
     )
     with django_capture_on_commit_callbacks(execute=True):
-        response = _order(as_user(cast.hr), second)
+        response = _order(login(cast.hr), second)
     job = ReportJob.objects.get()
     assert response.status_code == 302
     assert job.status == ReportJob.Status.DONE, job.error
@@ -63,26 +63,26 @@ def test_the_agenda_pdf_has_the_items_figures_and_carried_over_actions(
 
 
 def test_only_readers_of_the_dialogue_may_order_or_open_its_agenda(
-    make_dialogue, cast, as_user, django_capture_on_commit_callbacks
+    make_dialogue, cast, login, django_capture_on_commit_callbacks
 ):
     d = make_dialogue()
-    assert _order(as_user(cast.politiker), d).status_code == 403
-    assert _order(as_user(cast.outsider), d).status_code == 404
-    assert _order(as_user(cast.vo_chef), d).status_code == 404
+    assert _order(login(cast.politiker), d).status_code == 403
+    assert _order(login(cast.outsider), d).status_code == 404
+    assert _order(login(cast.vo_chef), d).status_code == 404
     # A chef may order reports on their own unit, but not another unit's dialogue through it.
-    assert _order(as_user(cast.sibling), d, kod="SS").status_code == 403
+    assert _order(login(cast.sibling), d, kod="SS").status_code == 403
     assert not ReportJob.objects.exists()
     with django_capture_on_commit_callbacks(execute=True):
-        assert _order(as_user(cast.fc), d).status_code == 302
+        assert _order(login(cast.fc), d).status_code == 302
     job = ReportJob.objects.get()
     download = reverse("reports:download", args=[job.pk])
-    assert as_user(cast.chef).get(download).status_code == 200
-    assert as_user(cast.politiker).get(download).status_code == 403
-    assert as_user(cast.sibling).get(download).status_code == 404
+    assert login(cast.chef).get(download).status_code == 200
+    assert login(cast.politiker).get(download).status_code == 403
+    assert login(cast.sibling).get(download).status_code == 404
 
 
-def test_ordering_the_agenda_without_a_dialogue_explains_where_to_order_it(cast, as_user):
-    response = as_user(cast.chef).post(
+def test_ordering_the_agenda_without_a_dialogue_explains_where_to_order_it(cast, login):
+    response = login(cast.chef).post(
         reverse("reports:create"), {"kind": "dialogagenda", "kod": "SN"}
     )
     assert response.status_code == 404
@@ -90,11 +90,11 @@ def test_ordering_the_agenda_without_a_dialogue_explains_where_to_order_it(cast,
 
 
 def test_the_detail_page_needs_few_queries(
-    make_dialogue, cast, as_user, django_assert_max_num_queries
+    make_dialogue, cast, login, django_assert_max_num_queries
 ):
     d = make_dialogue()
     for item in d.items.all():
         add_action(d, cast.hr, text=f"Åtgärd {item.title}", item=item)
-    client = as_user(cast.chef)
+    client = login(cast.chef)
     with django_assert_max_num_queries(25):
         assert client.get(d.get_absolute_url()).status_code == 200

@@ -8,31 +8,31 @@ from dialogue.models import ItemKind
 pytestmark = pytest.mark.django_db
 
 
-def test_the_minutes_lock_when_every_participant_has_approved(make_dialogue, cast, as_user):
+def test_the_minutes_lock_when_every_participant_has_approved(make_dialogue, cast, login):
     d = make_dialogue()
     url = reverse("dialogue:approve", args=[d.pk])
     for user in (cast.chef, cast.gs_chef):
-        assert as_user(user).post(url).status_code == 302
+        assert login(user).post(url).status_code == 302
         d.refresh_from_db()
         assert not d.is_locked
     approved = dict(d.participants.values_list("user__username", "approved_at"))
     assert approved["enhetschef"] and approved["verksamhetschef"] and approved["hr"] is None
-    as_user(cast.hr).post(url)
+    login(cast.hr).post(url)
     d.refresh_from_db()
     assert d.is_locked and d.locked_by is None
 
 
-def test_someone_who_is_not_a_participant_cannot_approve(make_dialogue, cast, as_user):
+def test_someone_who_is_not_a_participant_cannot_approve(make_dialogue, cast, login):
     d = make_dialogue()
-    response = as_user(cast.fc).post(reverse("dialogue:approve", args=[d.pk]))
+    response = login(cast.fc).post(reverse("dialogue:approve", args=[d.pk]))
     assert response.status_code == 403
     assert not d.participants.filter(approved_at__isnull=False).exists()
 
 
-def test_the_chair_closes_the_minutes_and_then_nothing_changes(make_dialogue, cast, as_user):
+def test_the_chair_closes_the_minutes_and_then_nothing_changes(make_dialogue, cast, login):
     d = make_dialogue()
     assert d.chair == cast.gs_chef  # the manager placed highest in the line leads
-    client = as_user(cast.gs_chef)
+    client = login(cast.gs_chef)
     item = d.items.get(kind=ItemKind.RISKER)
     notes = reverse("dialogue:item_notes", args=[d.pk, item.pk])
     client.post(notes, {"notes": "Före stängning", "decisions": ""})
@@ -46,11 +46,11 @@ def test_the_chair_closes_the_minutes_and_then_nothing_changes(make_dialogue, ca
     assert "Protokollet är låst" in page and "Skriv anteckningar" not in page
 
 
-def test_notes_are_written_inline_with_htmx_and_as_a_plain_post(make_dialogue, cast, as_user):
+def test_notes_are_written_inline_with_htmx_and_as_a_plain_post(make_dialogue, cast, login):
     d = make_dialogue()
     item = d.items.get(kind=ItemKind.MAL)
     url = reverse("dialogue:item_notes", args=[d.pk, item.pk])
-    client = as_user(cast.chef)
+    client = login(cast.chef)
     fragment = client.post(
         url,
         {"notes": "Två aktiviteter klara", "decisions": "Ny aktivitet i vår"},

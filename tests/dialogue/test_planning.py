@@ -24,26 +24,26 @@ def _post(client, managers, support=(), **extra):
     return client.post(reverse("dialogue:plan", args=["SN"]), data)
 
 
-def test_one_manager_is_too_few(cast, as_user, period):
-    response = _post(as_user(cast.hr), [cast.chef], [cast.hr])
+def test_one_manager_is_too_few(cast, login, period):
+    response = _post(login(cast.hr), [cast.chef], [cast.hr])
     assert response.status_code == 200
     assert "2–5 deltagare med ledningsansvar; du har valt 1." in response.content.decode()
     assert Dialogue.objects.count() == 0
 
 
-def test_six_managers_are_too_many(tree, cast, as_user, period):
+def test_six_managers_are_too_many(tree, cast, login, period):
     extra = []
     for i in range(4):
         u = UserFactory(username=f"rektor{i}")
         give_role(u, tree.SN, Role.CHEF)
         extra.append(u)
-    response = _post(as_user(cast.hr), [cast.chef, cast.gs_chef, *extra])
+    response = _post(login(cast.hr), [cast.chef, cast.gs_chef, *extra])
     assert "du har valt 6." in response.content.decode()
     assert Dialogue.objects.count() == 0
 
 
-def test_a_year_of_quarterly_dialogues_gets_the_fixed_agenda(cast, as_user, period):
-    response = _post(as_user(cast.hr), [cast.chef, cast.fc], [cast.hr], theme="Studiero")
+def test_a_year_of_quarterly_dialogues_gets_the_fixed_agenda(cast, login, period):
+    response = _post(login(cast.hr), [cast.chef, cast.fc], [cast.hr], theme="Studiero")
     assert response.status_code == 302
     dialogues = list(Dialogue.objects.order_by("date"))
     assert [d.date for d in dialogues] == [
@@ -68,30 +68,30 @@ def test_a_year_of_quarterly_dialogues_gets_the_fixed_agenda(cast, as_user, peri
 
 
 def test_the_kommuns_own_template_decides_the_agenda_and_has_no_theme_item_without_theme(
-    cast, as_user, period
+    cast, login, period
 ):
     template = AgendaTemplate.objects.create(name="Kort agenda")
     template.items.create(order=1, kind=ItemKind.EKONOMI, title="Ekonomin")
     template.items.create(order=2, kind=ItemKind.TEMA, title="Tema")
-    _post(as_user(cast.hr), [cast.chef, cast.fc], template=template.pk, count="1")
+    _post(login(cast.hr), [cast.chef, cast.fc], template=template.pk, count="1")
     titles = [i.title for i in Dialogue.objects.get().items.all()]
     assert titles == ["Uppföljning av åtgärder", "Ekonomin"]
 
 
-def test_people_from_another_forvaltning_are_not_offered_as_participants(cast, as_user, period):
-    response = _post(as_user(cast.hr), [cast.chef, cast.vo_chef])
+def test_people_from_another_forvaltning_are_not_offered_as_participants(cast, login, period):
+    response = _post(login(cast.hr), [cast.chef, cast.vo_chef])
     assert "Välj ett giltigt alternativ" in response.content.decode()
     assert Dialogue.objects.count() == 0
 
 
-def test_editing_keeps_the_2_to_5_rule(make_dialogue, cast, as_user):
+def test_editing_keeps_the_2_to_5_rule(make_dialogue, cast, login):
     d = make_dialogue()
     url = reverse("dialogue:edit", args=[d.pk])
-    response = as_user(cast.hr).post(
+    response = login(cast.hr).post(
         url, {"date": "2027-03-01", "theme": "", "managers": [cast.chef.pk]}
     )
     assert "du har valt 1." in response.content.decode()
-    response = as_user(cast.hr).post(
+    response = login(cast.hr).post(
         url, {"date": "2027-03-01", "theme": "Ny", "managers": [cast.chef.pk, cast.fc.pk]}
     )
     assert response.status_code == 302

@@ -20,18 +20,18 @@ pytestmark = pytest.mark.django_db
         ("48250", Decimal("48250")),
     ],
 )
-def test_economy_figures_are_typed_the_swedish_way(make_dialogue, cast, as_user, typed, stored):
+def test_economy_figures_are_typed_the_swedish_way(make_dialogue, cast, login, typed, stored):
     d = make_dialogue()
     url = reverse("dialogue:economy", args=[d.pk])
-    response = as_user(cast.hr).post(url, {"budget": typed, "prognos": "0"})
+    response = login(cast.hr).post(url, {"budget": typed, "prognos": "0"})
     assert response.status_code == 302
     assert EconomyFigures.objects.get(dialogue=d).budget == stored
 
 
-def test_a_bad_number_is_refused_in_swedish_and_nothing_is_saved(make_dialogue, cast, as_user):
+def test_a_bad_number_is_refused_in_swedish_and_nothing_is_saved(make_dialogue, cast, login):
     d = make_dialogue()
     url = reverse("dialogue:economy", args=[d.pk])
-    response = as_user(cast.hr).post(url, {"budget": "1.234,5", "utfall": "tolv"})
+    response = login(cast.hr).post(url, {"budget": "1.234,5", "utfall": "tolv"})
     assert response.status_code == 400
     page = response.content.decode()
     assert "Skriv talet med decimalkomma" in page and "Skriv ett tal i tkr" in page
@@ -39,10 +39,10 @@ def test_a_bad_number_is_refused_in_swedish_and_nothing_is_saved(make_dialogue, 
 
 
 def test_the_deviation_is_budget_minus_forecast_and_shown_rounded_half_up(
-    make_dialogue, cast, as_user
+    make_dialogue, cast, login
 ):
     d = make_dialogue()
-    client = as_user(cast.hr)
+    client = login(cast.hr)
     client.post(
         reverse("dialogue:economy", args=[d.pk]),
         {"budget": "48 250,0", "utfall": "12 100,2", "prognos": "48 636,4"},
@@ -58,25 +58,25 @@ def test_the_deviation_is_budget_minus_forecast_and_shown_rounded_half_up(
     assert figures.budget == Decimal("48250.0")
 
 
-def test_marking_items_prepared_shows_the_manager_the_progress(make_dialogue, cast, as_user):
+def test_marking_items_prepared_shows_the_manager_the_progress(make_dialogue, cast, login):
     d = make_dialogue()
     items = list(d.items.all())
-    client = as_user(cast.hr)
+    client = login(cast.hr)
     url = reverse("dialogue:item_prepared", args=[d.pk, items[1].pk])
     fragment = client.post(url, {"prepared": "1"}, HTTP_HX_REQUEST="true").content.decode()
     assert "<html" not in fragment
     assert f"1 av {len(items)} punkter förberedda" in fragment and 'hx-swap-oob="true"' in fragment
     material = reverse("dialogue:item_material", args=[d.pk, items[2].pk])
     client.post(material, {"material": "Underlag om ekonomin", "prepared": "1"})
-    page = as_user(cast.chef).get(d.get_absolute_url()).content.decode()
+    page = login(cast.chef).get(d.get_absolute_url()).content.decode()
     assert f"2 av {len(items)} punkter förberedda" in page
     assert "Underlag om ekonomin" in page
     assert "Markera förberedd" in page  # the chef has PREPARE on the unit too
 
 
-def test_the_material_says_honestly_when_a_unit_has_none_yet(make_dialogue, cast, as_user):
+def test_the_material_says_honestly_when_a_unit_has_none_yet(make_dialogue, cast, login):
     d = make_dialogue()
-    page = as_user(cast.chef).get(d.get_absolute_url()).content.decode()
+    page = login(cast.chef).get(d.get_absolute_url()).content.decode()
     assert "Ingen fryst nulägeskoll för enheten ännu" in page
     assert "Inget HME-resultat för enheten ännu" in page
     assert d.items.filter(kind=ItemKind.NULAGESKOLL).exists()

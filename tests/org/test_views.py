@@ -3,14 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import PASSWORD
-
 pytestmark = pytest.mark.django_db
-
-
-def login(client, user):
-    assert client.login(username=user.username, password=PASSWORD)
-    return client
 
 
 @pytest.mark.parametrize(
@@ -27,8 +20,10 @@ def login(client, user):
         ("outsider", "SN", 404),
     ],
 )
-def test_node_page_is_shown_only_to_those_who_may_see_it(client, personas, persona, kod, status):
-    login(client, personas[persona])
+def test_node_page_is_shown_only_to_those_who_may_see_it(
+    client, personas, persona, kod, status, login
+):
+    login(personas[persona])
     assert client.get(reverse("org:node", args=[kod])).status_code == status
 
 
@@ -36,8 +31,8 @@ def test_node_page_is_shown_only_to_those_who_may_see_it(client, personas, perso
     ("persona", "status"),
     [("admin", 200), ("fc", 403), ("chef", 403), ("politiker", 403), ("vo_chef", 404)],
 )
-def test_only_administrators_create_nodes(client, personas, persona, status):
-    login(client, personas[persona])
+def test_only_administrators_create_nodes(client, personas, persona, status, login):
+    login(personas[persona])
     assert client.get(reverse("org:node_create", args=["BUF"])).status_code == status
 
 
@@ -47,8 +42,8 @@ def test_anonymous_visitors_are_sent_to_login(client, tree):
     assert reverse("login") in response["Location"]
 
 
-def test_admin_creates_renames_moves_and_closes_a_node(client, personas, tree):
-    login(client, personas.admin)
+def test_admin_creates_renames_moves_and_closes_a_node(client, personas, tree, login):
+    login(personas.admin)
     response = client.post(
         reverse("org:node_create", args=["GS"]),
         {"kod": "SV", "namn": "Skolan Väster", "typ": "enhet"},
@@ -71,8 +66,8 @@ def test_admin_creates_renames_moves_and_closes_a_node(client, personas, tree):
     assert client.get(reverse("org:node", args=["SV"])).status_code == 200
 
 
-def test_a_duplicate_code_is_refused_in_swedish(client, personas, tree):
-    login(client, personas.admin)
+def test_a_duplicate_code_is_refused_in_swedish(client, personas, tree, login):
+    login(personas.admin)
     response = client.post(
         reverse("org:node_create", args=["GS"]), {"kod": "SN", "namn": "X", "typ": "enhet"}
     )
@@ -80,16 +75,16 @@ def test_a_duplicate_code_is_refused_in_swedish(client, personas, tree):
     assert "Det finns redan en enhet med den koden." in response.content.decode()
 
 
-def test_a_node_cannot_be_moved_below_itself(client, personas, tree):
-    login(client, personas.admin)
+def test_a_node_cannot_be_moved_below_itself(client, personas, tree, login):
+    login(personas.admin)
     response = client.post(reverse("org:node_move", args=["BUF"]), {"parent": tree.SN.pk})
     assert response.status_code == 200
     tree.BUF.refresh_from_db()
     assert tree.BUF.parent_node().kod == "BUN"
 
 
-def test_the_tree_lists_only_visible_nodes(client, personas):
-    login(client, personas.chef)
+def test_the_tree_lists_only_visible_nodes(client, personas, login):
+    login(personas.chef)
     page = client.get(reverse("org:tree")).content.decode()
     assert "Skolan Norr" in page
     assert "Skolan Söder" not in page

@@ -14,13 +14,7 @@ from planning.models import (
 )
 from planning.services import karta as karta_services
 from planning.services.karta import karta_hand_over, theme_add
-from tests.factories import PASSWORD
 from tillit.org.models import OrgNode
-
-
-def login(client, user):
-    client.login(username=user.username, password=PASSWORD)
-    return client
 
 
 def url(name, *args, period=None):
@@ -94,27 +88,27 @@ CASES = [(name, args, who, status) for name, args, exp in MATRIX for who, status
     ("name", "args", "who", "status"), CASES, ids=[f"{c[0]}-{c[2]}" for c in CASES]
 )
 def test_each_page_answers_each_role_as_the_permission_rules_say(
-    client, chain, personas, name, args, who, status
+    client, chain, personas, name, args, who, status, login
 ):
-    login(client, personas[who])
+    login(personas[who])
     assert client.get(url(name, *args)).status_code == status
 
 
-def test_object_pages_check_the_node_they_belong_to(client, chain, personas):
+def test_object_pages_check_the_node_they_belong_to(client, chain, personas, login):
     goal_url = url("goal", chain.goal.pk)
     conclusion_url = url("conclusion_edit", chain.conclusion.pk)
-    login(client, personas.vo_chef)
+    login(personas.vo_chef)
     assert client.get(goal_url).status_code == 404
     assert client.get(conclusion_url).status_code == 404
-    login(client, personas.politiker)
+    login(personas.politiker)
     assert client.get(goal_url).status_code == 200
     assert client.get(conclusion_url).status_code == 403
-    login(client, personas.fc)
+    login(personas.fc)
     assert client.get(conclusion_url).status_code == 200
 
 
-def test_a_politician_sees_only_what_has_been_handed_over(client, chain, personas):
-    login(client, personas.politiker)
+def test_a_politician_sees_only_what_has_been_handed_over(client, chain, personas, login):
+    login(personas.politiker)
     response = client.get(url("karta", "BUN"))
     assert response.status_code == 200
     assert "har inte lämnats över" in response.content.decode()
@@ -134,14 +128,16 @@ def test_a_politician_sees_only_what_has_been_handed_over(client, chain, persona
     assert "Andel trygga elever" in page
 
 
-def test_another_forvaltning_cannot_read_a_handed_over_karta(client, chain, personas):
+def test_another_forvaltning_cannot_read_a_handed_over_karta(client, chain, personas, login):
     version = karta_hand_over(karta=chain.bun, user=personas.fc)
-    login(client, personas.vo_chef)
+    login(personas.vo_chef)
     assert client.get(version.get_absolute_url()).status_code == 404
 
 
-def test_the_forvaltningschef_compiles_a_conclusion_keeping_its_source(client, chain, personas):
-    login(client, personas.fc)
+def test_the_forvaltningschef_compiles_a_conclusion_keeping_its_source(
+    client, chain, personas, login
+):
+    login(personas.fc)
     section = chain.sn.sections.get(key="resultat")
     response = client.post(
         url("karta_compile", "BUN"),
@@ -157,8 +153,8 @@ def test_the_forvaltningschef_compiles_a_conclusion_keeping_its_source(client, c
     assert made.theme == chain.theme
 
 
-def test_a_conclusion_without_theme_keeps_the_text_and_says_why(client, chain, personas):
-    login(client, personas.fc)
+def test_a_conclusion_without_theme_keeps_the_text_and_says_why(client, chain, personas, login):
+    login(personas.fc)
     section = chain.section
     response = client.post(
         url("karta_compile", "BUN"),
@@ -170,8 +166,8 @@ def test_a_conclusion_without_theme_keeps_the_text_and_says_why(client, chain, p
     assert "Min text" in page
 
 
-def test_sources_from_another_board_cannot_be_compiled(client, chain, personas):
-    login(client, personas.fc)
+def test_sources_from_another_board_cannot_be_compiled(client, chain, personas, login):
+    login(personas.fc)
     response = client.post(
         url("karta_compile", "BUN"),
         {
@@ -183,8 +179,8 @@ def test_sources_from_another_board_cannot_be_compiled(client, chain, personas):
     assert response.status_code == 404
 
 
-def test_handing_over_through_the_page(client, chain, personas):
-    login(client, personas.fc)
+def test_handing_over_through_the_page(client, chain, personas, login):
+    login(personas.fc)
     response = client.post(url("karta_status", "BUN"), {"action": "overlamna"}, follow=True)
     assert "har lämnats över till Barn- och utbildningsnämnden (version 1)" in (
         response.content.decode()
@@ -192,8 +188,10 @@ def test_handing_over_through_the_page(client, chain, personas):
     assert chain.bun.versions.count() == 1
 
 
-def test_an_activity_form_keeps_what_was_typed_and_answers_in_swedish(client, chain, personas):
-    login(client, personas.chef)
+def test_an_activity_form_keeps_what_was_typed_and_answers_in_swedish(
+    client, chain, personas, login
+):
+    login(personas.chef)
     response = client.post(
         url("activity_new", "SN"),
         {
@@ -212,8 +210,10 @@ def test_an_activity_form_keeps_what_was_typed_and_answers_in_swedish(client, ch
     assert 'value="2027-05-01"' in page
 
 
-def test_an_activity_towards_a_namndmal_is_saved_and_shown_on_the_goal(client, chain, personas):
-    login(client, personas.chef)
+def test_an_activity_towards_a_namndmal_is_saved_and_shown_on_the_goal(
+    client, chain, personas, login
+):
+    login(personas.chef)
     response = client.post(
         url("activity_new", "SN"),
         {
@@ -232,8 +232,8 @@ def test_an_activity_towards_a_namndmal_is_saved_and_shown_on_the_goal(client, c
     assert "Rastvärdar" in goal_page
 
 
-def test_a_target_value_is_read_the_swedish_way(client, chain, personas):
-    login(client, personas.fc)
+def test_a_target_value_is_read_the_swedish_way(client, chain, personas, login):
+    login(personas.fc)
     response = client.post(
         url("target_add", chain.goal.pk),
         {"nyckeltal": chain.nyckeltal.pk, "year": "2028", "target": "1 234,5", "direction": ""},
@@ -249,9 +249,11 @@ def test_a_target_value_is_read_the_swedish_way(client, chain, personas):
     assert 'value="många"' in page
 
 
-def test_a_new_goal_above_the_limit_is_saved_with_a_warning(client, chain, personas, settings):
+def test_a_new_goal_above_the_limit_is_saved_with_a_warning(
+    client, chain, personas, settings, login
+):
     settings.MAX_GOALS_PER_NAMND = 1
-    login(client, personas.fc)
+    login(personas.fc)
     response = client.post(
         url("goal_new", "BUN"),
         {"overarching": chain.over.pk, "title": "Ett mål till", "order": 2},
@@ -263,8 +265,10 @@ def test_a_new_goal_above_the_limit_is_saved_with_a_warning(client, chain, perso
     assert "högst 1" in page
 
 
-def test_the_second_of_two_editors_is_told_and_keeps_what_they_typed(client, chain, personas):
-    login(client, personas.chef)
+def test_the_second_of_two_editors_is_told_and_keeps_what_they_typed(
+    client, chain, personas, login
+):
+    login(personas.chef)
     client.get(url("plan_edit", "SN"))
     plan = Verksamhetsplan.objects.get(node__kod="SN")
     seen = plan.revision
@@ -293,10 +297,10 @@ def test_the_second_of_two_editors_is_told_and_keeps_what_they_typed(client, cha
     assert plan.mission == "Bertil skrev"
 
 
-def test_an_analysis_keeps_its_answers_on_error(client, chain, personas):
-    login(client, personas.chef)
+def test_an_analysis_keeps_its_answers_on_error(client, chain, personas, login):
+    login(personas.chef)
     assert client.post(url("analysis_edit", "SS"), {"status": "klar"}).status_code == 404
-    login(client, personas.fc)
+    login(personas.fc)
     response = client.post(url("analysis_edit", "SS"), {"status": "klar", "seen_revision": 1})
     assert "En nulägesanalys utan några svar kan inte markeras som klar." in (
         response.content.decode()
@@ -333,9 +337,11 @@ def test_an_analysis_keeps_its_answers_on_error(client, chain, personas):
     assert analysis.status == "klar"
 
 
-def test_a_follow_up_status_needs_an_analysis_when_not_green(client, chain, personas, period):
+def test_a_follow_up_status_needs_an_analysis_when_not_green(
+    client, chain, personas, period, login
+):
     fu = Uppfoljning.objects.create(planperiod=period, year=2027, kind="delar")
-    login(client, personas.fc)
+    login(personas.fc)
     target = url("followup_node", fu.pk, "BUN")
     response = client.post(target, {f"g{chain.goal.pk}-status": "gul"})
     assert "Skriv en analys när målet bara delvis eller inte är uppfyllt." in (
@@ -351,13 +357,13 @@ def test_a_follow_up_status_needs_an_analysis_when_not_green(client, chain, pers
 
 
 def test_politicians_see_statuses_only_once_the_follow_up_is_published(
-    client, chain, personas, period
+    client, chain, personas, period, login
 ):
     fu = Uppfoljning.objects.create(planperiod=period, year=2027, kind="delar")
     fu.statuses.create(
         node=chain.goal.node, namndmal=chain.goal, status="rod", analysis="Sämre än väntat."
     )
-    login(client, personas.politiker)
+    login(personas.politiker)
     assert client.get(fu.get_absolute_url()).status_code == 404
     fu.published = True
     fu.save()
@@ -367,7 +373,7 @@ def test_politicians_see_statuses_only_once_the_follow_up_is_published(
     assert "Sämre än väntat." in page
 
 
-def test_ids_and_years_are_never_written_with_a_thousand_separator(client, chain, personas):
+def test_ids_and_years_are_never_written_with_a_thousand_separator(client, chain, personas, login):
     analysis = Nulagesanalys.objects.of_node(
         OrgNode.objects.get(kod="SS"), chain.sn.planperiod
     ).first()
@@ -376,15 +382,15 @@ def test_ids_and_years_are_never_written_with_a_thousand_separator(client, chain
             node=OrgNode.objects.get(kod="SS"), planperiod=chain.sn.planperiod
         )
         AnalysisSection.objects.create(pk=12345, analysis=analysis, key="behov", text="Behov")
-    login(client, personas.fc)
+    login(personas.fc)
     page = client.get(url("karta_compile", "BUN")).content.decode()
     assert 'name="s12345-text"' in page
     assert "2027" in client.get(url("karta", "BUN")).content.decode()
 
 
-def test_a_large_namnd_compiles_one_unit_at_a_time(client, chain, personas, monkeypatch):
+def test_a_large_namnd_compiles_one_unit_at_a_time(client, chain, personas, monkeypatch, login):
     monkeypatch.setattr(karta_services, "COMPILE_ALL_LIMIT", 0)
-    login(client, personas.fc)
+    login(personas.fc)
     page = client.get(url("karta_compile", "BUN")).content.decode()
     assert "Välj en verksamhet för att se dess svar." in page
     assert f'name="s{chain.section.pk}-text"' not in page
@@ -393,8 +399,8 @@ def test_a_large_namnd_compiles_one_unit_at_a_time(client, chain, personas, monk
     assert client.get(url("karta_compile", "BUN") + "?enhet=HT").status_code == 200
 
 
-def test_an_uppdrag_is_given_and_reported_at_the_follow_up(client, chain, personas, period):
-    login(client, personas.fc)
+def test_an_uppdrag_is_given_and_reported_at_the_follow_up(client, chain, personas, period, login):
+    login(personas.fc)
     response = client.post(
         url("uppdrag_new", "BUN"),
         {
@@ -413,20 +419,20 @@ def test_an_uppdrag_is_given_and_reported_at_the_follow_up(client, chain, person
     assert "Beskriv uppdraget med en rubrik." in page
     assert 'value="10/04/2027"' in page
     fu = Uppfoljning.objects.create(planperiod=period, year=2027, kind="delar", published=True)
-    login(client, personas.chef)  # the unit that owns the uppdrag reports on it
+    login(personas.chef)  # the unit that owns the uppdrag reports on it
     response = client.post(
         url("followup_node", fu.pk, "SN"),
         {f"u{uppdrag.pk}-status": "gron", f"u{uppdrag.pk}-analysis": "Klart i tid."},
     )
     assert response.status_code == 302
-    login(client, personas.politiker)
+    login(personas.politiker)
     page = client.get(fu.get_absolute_url()).content.decode()
     assert "100-dagarsprogram" in page
     assert "Klart i tid." in page
 
 
-def test_the_administrator_describes_a_trend_and_a_unit_answers_it(client, chain, personas):
-    login(client, personas.admin)
+def test_the_administrator_describes_a_trend_and_a_unit_answers_it(client, chain, personas, login):
+    login(personas.admin)
     response = client.post(
         url("trend_new"),
         {
@@ -438,7 +444,7 @@ def test_the_administrator_describes_a_trend_and_a_unit_answers_it(client, chain
         },
     )
     assert response.status_code == 302
-    login(client, personas.chef)
+    login(personas.chef)
     trend = chain.trend
     response = client.post(
         url("trend_responses", "SN"),
@@ -448,13 +454,13 @@ def test_the_administrator_describes_a_trend_and_a_unit_answers_it(client, chain
     answer = trend.responses.get(node__kod="SN")
     assert answer.affects_us == "Fler elever från andra kommuner"
     assert answer.updated_by == personas.chef
-    login(client, personas.hr)
+    login(personas.hr)
     assert client.post(url("trend_responses", "SN"), {}).status_code == 403
     assert trend.responses.count() == 1
 
 
-def test_the_plan_shows_who_changed_it_last_and_its_history(client, chain, personas):
-    login(client, personas.chef)
+def test_the_plan_shows_who_changed_it_last_and_its_history(client, chain, personas, login):
+    login(personas.chef)
     plan = Verksamhetsplan.objects.get(node__kod="SN")
     client.post(
         url("plan_edit", "SN"),

@@ -5,10 +5,8 @@ gives the same text; and only the right people may order and read them."""
 import re
 import shutil
 import subprocess
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -31,10 +29,9 @@ def _media(settings, tmp_path):
 
 
 @pytest.fixture
-def demo(db):
+def demo(demo_db, db):
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler-utils) is not installed")
-    call_command("seed_demo", stdout=StringIO())
     return {u.username: u for u in User.objects.all()}
 
 

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from tillit.reports import views as report_views
+
 from . import people_views, views
 
 app_name = "org"
@@ -8,7 +10,7 @@ urlpatterns = [
     path("administration/", views.admin_home, name="admin"),
     path("import/", views.import_view, name="import"),
     path("export/", views.export_all, name="export"),
-    path("andringslogg/", views.changelog, name="changelog"),
+    path("andringslogg/", report_views.changelog, name="changelog"),
     path("personer/import/", people_views.people_upload, name="people_upload"),
     path("personer/import/<int:pk>/", people_views.people_preview, name="people_preview"),
     path("anvandare/", people_views.user_list, name="users"),

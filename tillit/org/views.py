@@ -5,7 +5,7 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from . import audit, importer, people_admin
+from . import importer
 from .forms import MoveForm, NodeForm, RenameForm, UploadForm
 from .models import OrgNode, RoleAssignment, User
 from .permissions import (
@@ -133,17 +133,6 @@ def admin_home(request):
         request,
         "org/admin.html",
         {"user_count": User.objects.count(), "node_count": OrgNode.objects.count()},
-    )
-
-
-@login_required
-def changelog(request):
-    """Ändringslogg: who changed published material, and when."""
-    authorize_kommun_admin(request.user)
-    return render(
-        request,
-        "org/changelog.html",
-        {"rows": audit.published_changes(), "role_rows": people_admin.role_changes()},
     )
 
 

@@ -14,7 +14,8 @@
         params=["year"],                           # names of the POSTed parameters it takes
     ))
 
-Reports are discovered when the app registry is ready (see ReportsConfig.ready).
+Reports (and the Ändringslogg's sources, see changelog.py) are discovered when the app
+registry is ready (see ReportsConfig.ready).
 """
 
 from collections.abc import Callable
@@ -65,8 +66,13 @@ def all_types():
     return sorted(_REGISTRY.values(), key=lambda t: t.label)
 
 
-def autodiscover():
+def autodiscover(submodules=("reports", "changelog")):
+    """Import every other app's `reports` (its report kinds) and `changelog` (its Ändringslogg
+    sources), so that each registers itself; the core imports no feature app by name."""
     for config in apps.get_app_configs():
-        module = f"{config.name}.reports"
-        if config.name != "tillit.reports" and find_spec(module) is not None:
-            import_module(module)
+        if config.name == "tillit.reports":
+            continue
+        for submodule in submodules:
+            module = f"{config.name}.{submodule}"
+            if find_spec(module) is not None:
+                import_module(module)

@@ -6,16 +6,19 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from tillit.org.models import OrgNode
+from tillit.org.people_admin import role_changes
 from tillit.org.permissions import (
     COMPILE,
     VIEW_PUBLISHED,
     assignments,
     authorize,
+    authorize_kommun_admin,
     can,
     get_node,
 )
 
 from . import registry
+from .changelog import published_changes
 from .models import ReportJob
 from .services import readable_jobs_q, report_request
 
@@ -97,3 +100,15 @@ def job_hand_over(request, pk):
         job.save(update_fields=["handed_over_at"])
         messages.success(request, "Rapporten är markerad som överlämnad och ändras inte mer.")
     return redirect(job)
+
+
+@login_required
+def changelog(request):
+    """Ändringslogg: who changed published material, and when (kommun administrators only;
+    reached from the organisation's administration page, hence its URL)."""
+    authorize_kommun_admin(request.user)
+    return render(
+        request,
+        "reports/changelog.html",
+        {"rows": published_changes(), "role_rows": role_changes()},
+    )

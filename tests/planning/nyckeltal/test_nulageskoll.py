@@ -29,11 +29,6 @@ def url(name, *args):
     return reverse(f"planning:nyckeltal:{name}", args=args)
 
 
-def as_user(client, user):
-    client.force_login(user)
-    return client
-
-
 @pytest.fixture
 def kpi(settings):
     settings.KOLADA_MUNICIPALITY = "1270"
@@ -89,9 +84,9 @@ def test_figures_keep_missing_years_as_gaps_and_name_the_series(tree, kpi):
 
 
 def test_a_manager_adds_a_nyckeltal_with_a_swedish_target_and_sees_the_chart(
-    client, tree, personas, kpi
+    client, tree, personas, kpi, login
 ):
-    as_user(client, personas.chef)
+    login(personas.chef)
     response = client.post(
         url("item_add", "SN"), {"nyckeltal": kpi.pk, "target": "74,5", "comment": "Viktigt"}
     )
@@ -107,17 +102,17 @@ def test_a_manager_adds_a_nyckeltal_with_a_swedish_target_and_sees_the_chart(
     assert "finns redan i nulägeskollen" in again.content.decode()
 
 
-def test_a_bad_target_is_a_swedish_field_error(client, personas, kpi):
-    as_user(client, personas.chef)
+def test_a_bad_target_is_a_swedish_field_error(client, personas, kpi, login):
+    login(personas.chef)
     response = client.post(url("item_add", "SN"), {"nyckeltal": kpi.pk, "target": "hög"})
     assert response.status_code == 200
     assert "”hög” är inte ett tal" in response.content.decode()
     assert not NulageskollItem.objects.exists()
 
 
-def test_editing_and_removing_an_item(client, tree, personas, kpi):
+def test_editing_and_removing_an_item(client, tree, personas, kpi, login):
     item = NulageskollItem.objects.create(node=tree.SN, nyckeltal=kpi)
-    as_user(client, personas.chef)
+    login(personas.chef)
     form = client.get(url("item_edit", "SN", item.pk))
     assert form.status_code == 200
     client.post(url("item_edit", "SN", item.pk), {"target": "1 000,5", "comment": ""})
@@ -130,28 +125,28 @@ def test_editing_and_removing_an_item(client, tree, personas, kpi):
     assert not NulageskollItem.objects.exists()
 
 
-def test_an_item_of_another_unit_is_not_found(client, tree, personas, kpi):
+def test_an_item_of_another_unit_is_not_found(client, tree, personas, kpi, login):
     other = NulageskollItem.objects.create(node=tree.SS, nyckeltal=kpi)
-    as_user(client, personas.fc)  # may edit both units
+    login(personas.fc)  # may edit both units
     assert client.get(url("item_edit", "SN", other.pk)).status_code == 404
 
 
-def test_a_snapshot_freezes_the_figures(client, tree, personas, kpi):
+def test_a_snapshot_freezes_the_figures(client, tree, personas, kpi, login):
     NulageskollItem.objects.create(node=tree.SN, nyckeltal=kpi, target=Decimal("75"))
     snapshot = nulageskoll_snapshot_create(node=tree.SN, user=personas.hr, title="Dialog mars")
     NyckeltalValue.objects.filter(municipality="1270", period=2024).update(value=Decimal("10"))
     item = with_charts(snapshot.data["items"])[0]
     assert item["latest_value"] == Decimal("68.2")  # not the changed 10
-    as_user(client, personas.hr)
+    login(personas.hr)
     page = client.get(snapshot.get_absolute_url()).content.decode()
     assert "Dialog mars" in page and "<svg" in page and "Källa: Kolada, N15419" in page
 
 
 def test_support_staff_read_the_nulageskoll_and_may_take_a_snapshot_but_not_edit(
-    client, tree, personas, kpi
+    client, tree, personas, kpi, login
 ):
     NulageskollItem.objects.create(node=tree.SN, nyckeltal=kpi)
-    as_user(client, personas.hr)
+    login(personas.hr)
     page = client.get(url("nulageskoll", "SN"))
     assert page.status_code == 200
     assert "Lägg till nyckeltal" not in page.content.decode()
@@ -161,15 +156,15 @@ def test_support_staff_read_the_nulageskoll_and_may_take_a_snapshot_but_not_edit
     assert NulageskollSnapshot.objects.get().created_by == personas.hr
 
 
-def test_a_drift_notice_shows_on_the_nulageskoll(client, tree, personas, kpi):
+def test_a_drift_notice_shows_on_the_nulageskoll(client, tree, personas, kpi, login):
     NulageskollItem.objects.create(node=tree.SN, nyckeltal=kpi)
     KoladaDrift.objects.create(nyckeltal=kpi, kind="title", old_title="Gammal", new_title="Ny")
-    as_user(client, personas.chef)
+    login(personas.chef)
     assert "Kolada har bytt namn på N15419" in client.get(url("nulageskoll", "SN")).content.decode()
 
 
-def test_a_local_value_form_takes_swedish_numbers(client, tree, personas, local):
-    as_user(client, personas.chef)
+def test_a_local_value_form_takes_swedish_numbers(client, tree, personas, local, login):
+    login(personas.chef)
     response = client.post(
         url("value", "SN"),
         {"nyckeltal": local.pk, "period": "2024", "gender": "T", "value": "5,25"},
@@ -181,8 +176,10 @@ def test_a_local_value_form_takes_swedish_numbers(client, tree, personas, local)
     assert "Källa: lokalt nyckeltal" in page and "Skolan Norr" in page
 
 
-def test_the_import_page_documents_the_format_and_lists_errors(client, tree, personas, local):
-    as_user(client, personas.chef)
+def test_the_import_page_documents_the_format_and_lists_errors(
+    client, tree, personas, local, login
+):
+    login(personas.chef)
     page = client.get(url("import", "SN")).content.decode()
     assert "nyckeltal;enhet;period;kon;varde" in page
     from django.core.files.uploadedfile import SimpleUploadedFile
@@ -208,18 +205,18 @@ NODE_VIEWS = [
 
 @pytest.mark.parametrize(("name", "method", "allowed", "readonly"), NODE_VIEWS)
 def test_node_views_answer_404_to_outsiders_and_403_to_read_only(
-    client, tree, personas, name, method, allowed, readonly
+    client, tree, personas, name, method, allowed, readonly, login
 ):
-    call = getattr(as_user(client, personas.outsider), method)
+    call = getattr(login(personas.outsider), method)
     assert call(url(name, "SN")).status_code == 404
-    call = getattr(as_user(client, personas[readonly]), method)
+    call = getattr(login(personas[readonly]), method)
     assert call(url(name, "SN")).status_code == 403
     if allowed:
-        call = getattr(as_user(client, personas[allowed]), method)
+        call = getattr(login(personas[allowed]), method)
         assert call(url(name, "SN")).status_code == 200
 
 
-def test_item_and_snapshot_views_answer_404_and_403(client, tree, personas, kpi):
+def test_item_and_snapshot_views_answer_404_and_403(client, tree, personas, kpi, login):
     item = NulageskollItem.objects.create(node=tree.SN, nyckeltal=kpi)
     snapshot = nulageskoll_snapshot_create(node=tree.SN, user=personas.chef, title="X")
     for name, args, method in [
@@ -227,27 +224,25 @@ def test_item_and_snapshot_views_answer_404_and_403(client, tree, personas, kpi)
         ("item_remove", ("SN", item.pk), "post"),
         ("snapshot", ("SN", snapshot.pk), "get"),
     ]:
-        assert (
-            getattr(as_user(client, personas.outsider), method)(url(name, *args)).status_code == 404
-        )
+        assert getattr(login(personas.outsider), method)(url(name, *args)).status_code == 404
         readonly = personas.politiker if name == "snapshot" else personas.hr
-        assert getattr(as_user(client, readonly), method)(url(name, *args)).status_code == 403
-    assert as_user(client, personas.hr).get(url("snapshot", "SN", snapshot.pk)).status_code == 200
-    assert as_user(client, personas.chef).get(url("item_edit", "SN", item.pk)).status_code == 200
+        assert getattr(login(readonly), method)(url(name, *args)).status_code == 403
+    assert login(personas.hr).get(url("snapshot", "SN", snapshot.pk)).status_code == 200
+    assert login(personas.chef).get(url("item_edit", "SN", item.pk)).status_code == 200
 
 
 @pytest.mark.parametrize("name", ["kolada", "local_create"])
-def test_kolada_administration_is_for_administrators(client, tree, personas, name):
-    assert as_user(client, personas.outsider).get(url(name)).status_code == 404
-    assert as_user(client, personas.fc).get(url(name)).status_code == 403
-    assert as_user(client, personas.admin).get(url(name)).status_code == 200
+def test_kolada_administration_is_for_administrators(client, tree, personas, name, login):
+    assert login(personas.outsider).get(url(name)).status_code == 404
+    assert login(personas.fc).get(url(name)).status_code == 403
+    assert login(personas.admin).get(url(name)).status_code == 200
 
 
-def test_an_administrator_links_a_unit_to_a_kolada_ou(client, tree, personas):
+def test_an_administrator_links_a_unit_to_a_kolada_ou(client, tree, personas, login):
     data = {"kod": "SN", "ou": "v15e127000301"}
-    assert as_user(client, personas.outsider).post(url("ou_link"), data).status_code == 404
-    assert as_user(client, personas.fc).post(url("ou_link"), data).status_code == 403
-    as_user(client, personas.admin).post(url("ou_link"), data)
+    assert login(personas.outsider).post(url("ou_link"), data).status_code == 404
+    assert login(personas.fc).post(url("ou_link"), data).status_code == 403
+    login(personas.admin).post(url("ou_link"), data)
     assert KoladaOuLink.objects.get().ou == "V15E127000301"
     response = client.post(url("ou_link"), {"kod": "SS", "ou": "V15E127000301"}, follow=True)
     assert "redan kopplad till en annan enhet" in response.content.decode()
@@ -257,17 +252,14 @@ def test_an_administrator_links_a_unit_to_a_kolada_ou(client, tree, personas):
     assert not KoladaOuLink.objects.exists()
 
 
-def test_kolada_add_is_for_administrators(client, tree, personas):
-    assert (
-        as_user(client, personas.outsider).post(url("kolada_add"), {"code": "N1"}).status_code
-        == 404
-    )
-    assert as_user(client, personas.fc).post(url("kolada_add"), {"code": "N1"}).status_code == 403
+def test_kolada_add_is_for_administrators(client, tree, personas, login):
+    assert login(personas.outsider).post(url("kolada_add"), {"code": "N1"}).status_code == 404
+    assert login(personas.fc).post(url("kolada_add"), {"code": "N1"}).status_code == 403
 
 
-def test_the_catalogue_needs_a_login(client, tree, personas, kpi):
+def test_the_catalogue_needs_a_login(client, tree, personas, kpi, login):
     assert client.get(url("catalogue")).status_code == 302
-    as_user(client, personas.chef)
+    login(personas.chef)
     page = client.get(url("catalogue")).content.decode()
     assert "Källa: Kolada, N15419" in page
     detail = client.get(url("detail", "N15419")).content.decode()
@@ -276,12 +268,12 @@ def test_the_catalogue_needs_a_login(client, tree, personas, kpi):
 
 
 def test_the_admin_button_queues_the_sync_and_shows_the_result(
-    client, tree, personas, kpi, monkeypatch, django_capture_on_commit_callbacks
+    client, tree, personas, kpi, monkeypatch, django_capture_on_commit_callbacks, login
 ):
     fake = FakeKolada()
     monkeypatch.setattr(kolada, "default_transport", fake.transport())
     NulageskollItem.objects.create(node=tree.SN, nyckeltal=kpi)
-    as_user(client, personas.admin)
+    login(personas.admin)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             url("kolada"), {"first_year": "2022", "last_year": "2023", "compare": "1214, 1273"}
@@ -295,12 +287,12 @@ def test_the_admin_button_queues_the_sync_and_shows_the_result(
 
 
 def test_kolada_search_adds_a_kpi_and_offline_is_told_in_swedish(
-    client, tree, personas, monkeypatch
+    client, tree, personas, monkeypatch, login
 ):
     fake = FakeKolada()
     monkeypatch.setattr(kolada, "default_transport", fake.transport())
     monkeypatch.setattr(kolada, "default_sleep", fake.sleeps.append)
-    as_user(client, personas.admin)
+    login(personas.admin)
     client.post(url("kolada_add"), {"code": "N15428"})
     n = Nyckeltal.objects.get(code="N15428")
     assert n.in_use and n.source == NyckeltalSource.KOLADA
@@ -309,7 +301,7 @@ def test_kolada_search_adds_a_kpi_and_offline_is_told_in_swedish(
     assert "Kolada går inte att nå just nu" in page
 
 
-def test_a_user_with_a_role_elsewhere_is_an_outsider_here(client, tree):
+def test_a_user_with_a_role_elsewhere_is_an_outsider_here(client, tree, login):
     user = UserFactory()
     give_role(user, tree.HT, Role.STOD, SupportFunction.HR)
     client.login(username=user.username, password=PASSWORD)
@@ -328,12 +320,12 @@ def test_the_snapshot_include_renders_with_only_a_snapshot_in_context(tree, pers
 
 
 def test_the_admin_may_ask_for_the_whole_history_again(
-    client, tree, personas, kpi, monkeypatch, django_capture_on_commit_callbacks
+    client, tree, personas, kpi, monkeypatch, django_capture_on_commit_callbacks, login
 ):
     fake = FakeKolada()
     monkeypatch.setattr(kolada, "default_transport", fake.transport())
     NulageskollItem.objects.create(node=tree.SN, nyckeltal=kpi)
-    as_user(client, personas.admin)
+    login(personas.admin)
     years = {"first_year": "2022", "last_year": "2023", "compare": ""}
     for form in [years, years, {**years, "full": "on"}]:
         with django_capture_on_commit_callbacks(execute=True):
@@ -347,9 +339,9 @@ def test_the_admin_may_ask_for_the_whole_history_again(
     assert [run.full for run in KoladaSyncRun.objects.order_by("pk")] == [False, False, True]
 
 
-def test_only_the_kommun_administrator_may_queue_a_kolada_sync(client, tree, personas):
+def test_only_the_kommun_administrator_may_queue_a_kolada_sync(client, tree, personas, login):
     form = {"first_year": "2022", "last_year": "2023", "compare": "", "full": "on"}
-    assert as_user(client, personas.outsider).post(url("kolada"), form).status_code == 404
-    assert as_user(client, personas.chef).post(url("kolada"), form).status_code == 403
-    assert as_user(client, personas.fc).post(url("kolada"), form).status_code == 403
+    assert login(personas.outsider).post(url("kolada"), form).status_code == 404
+    assert login(personas.chef).post(url("kolada"), form).status_code == 403
+    assert login(personas.fc).post(url("kolada"), form).status_code == 403
     assert not KoladaSyncRun.objects.exists()

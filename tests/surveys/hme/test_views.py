@@ -16,17 +16,11 @@ from surveys.models import (
     HmeRound,
     open_actions_for,
 )
-from tests.factories import PASSWORD
 from tests.surveys.hme.helpers import answers, make_round
 
 pytestmark = pytest.mark.django_db
 
 ALL_FOURS = {f"f{i}": "4" for i in range(1, 10)}
-
-
-def login(client, user):
-    assert client.login(username=user.username, password=PASSWORD)
-    return client
 
 
 @pytest.fixture
@@ -73,10 +67,10 @@ def test_a_response_has_no_field_that_identifies_a_respondent():
 
 
 def test_answering_through_the_unit_link_stores_only_unit_gender_answers_and_date(
-    client, personas, open_round, tree
+    client, personas, open_round, tree, login
 ):
     link = HmeLink.objects.create(round=open_round, node=tree.SN)
-    login(client, personas.chef)  # even a logged-in person leaves no trace
+    login(personas.chef)  # even a logged-in person leaves no trace
     url = reverse("surveys:hme_answer", args=[link.token])
     page = client.get(url)
     assert page.status_code == 200
@@ -138,9 +132,9 @@ def test_a_personal_invitation_answers_once_and_is_not_linked_to_the_answer(
 
 
 def test_a_manager_hands_out_links_for_their_units_while_the_round_is_open(
-    client, personas, open_round, tree
+    client, personas, open_round, tree, login
 ):
-    login(client, personas.fc)
+    login(personas.fc)
     url = reverse("surveys:hme_links", args=[2026, "BUF"])
     page = client.get(url)
     assert page.status_code == 200
@@ -152,13 +146,13 @@ def test_a_manager_hands_out_links_for_their_units_while_the_round_is_open(
 
 
 @pytest.mark.parametrize(("who", "status"), [("outsider", 404), ("politiker", 403), ("hr", 403)])
-def test_only_editors_see_links(client, personas, open_round, who, status):
-    login(client, personas[who])
+def test_only_editors_see_links(client, personas, open_round, who, status, login):
+    login(personas[who])
     assert client.get(reverse("surveys:hme_links", args=[2026, "SN"])).status_code == status
 
 
-def test_no_links_once_the_round_has_closed(client, personas, computed):
-    login(client, personas.chef)
+def test_no_links_once_the_round_has_closed(client, personas, computed, login):
+    login(personas.chef)
     response = client.get(reverse("surveys:hme_links", args=[2024, "SN"]))
     assert response.status_code == 302
 
@@ -166,11 +160,11 @@ def test_no_links_once_the_round_has_closed(client, personas, computed):
 # --- results ------------------------------------------------------------------------------
 
 
-def test_a_manager_sees_their_unit_with_the_kommun_and_riket(client, personas, computed):
+def test_a_manager_sees_their_unit_with_the_kommun_and_riket(client, personas, computed, login):
     from surveys.models import HmeReference
 
     HmeReference.objects.create(year=2024, motivation=79, ledarskap=78, styrning="79.4", hme=79)
-    login(client, personas.chef)
+    login(personas.chef)
     page = client.get(reverse("surveys:hme_results", args=[2024, "SN"]))
     assert page.status_code == 200
     assert "6 svarande" in page.text
@@ -181,28 +175,28 @@ def test_a_manager_sees_their_unit_with_the_kommun_and_riket(client, personas, c
     assert '<td class="num" data-label="Riket">79</td>' in page.text
 
 
-def test_a_suppressed_group_says_too_few_answers(client, personas, computed, tree):
+def test_a_suppressed_group_says_too_few_answers(client, personas, computed, tree, login):
     HmeResult.objects.filter(node=tree.SN, group="T").update(suppressed=True, hme=None)
-    login(client, personas.chef)
+    login(personas.chef)
     page = client.get(reverse("surveys:hme_results", args=[2024, "SN"]))
     assert "För få svar" in page.text
     assert 'data-label="Skolan Norr">' not in page.text
 
 
-def test_no_results_are_shown_while_the_round_is_open(client, personas, tree):
+def test_no_results_are_shown_while_the_round_is_open(client, personas, tree, login):
     rnd = make_round(year=2026, status=HmeRound.Status.OPEN)
     answers(rnd, tree.SN, 8, (5,) * 9)
     # Even stale results must not show while it is open.
     HmeResult.objects.create(round=rnd, node=tree.SN, respondents=8, hme=100, motivation=100)
-    login(client, personas.chef)
+    login(personas.chef)
     page = client.get(reverse("surveys:hme_results", args=[2026, "SN"]))
     assert page.status_code == 200
     assert "visas när omgången har stängt" in page.text
     assert "100" not in page.text
 
 
-def test_politicians_see_the_kommun_and_nämnd_levels_only(client, personas, computed):
-    login(client, personas.politiker)
+def test_politicians_see_the_kommun_and_nämnd_levels_only(client, personas, computed, login):
+    login(personas.politiker)
     kommun = client.get(reverse("surveys:hme_results", args=[2024, "K"]))
     assert kommun.status_code == 200
     assert "Barn- och utbildningsnämnden" in kommun.text
@@ -216,18 +210,18 @@ def test_politicians_see_the_kommun_and_nämnd_levels_only(client, personas, com
     ("who", "kod", "status"),
     [("outsider", "SN", 404), ("chef", "SS", 404), ("vo_chef", "SN", 404), ("hr", "SN", 200)],
 )
-def test_results_permissions(client, personas, computed, who, kod, status):
-    login(client, personas[who])
+def test_results_permissions(client, personas, computed, who, kod, status, login):
+    login(personas[who])
     assert client.get(reverse("surveys:hme_results", args=[2024, kod])).status_code == status
 
 
-def test_earlier_years_are_shown(client, personas, computed, tree):
+def test_earlier_years_are_shown(client, personas, computed, tree, login):
     older = make_round(year=2022)
     answers(older, tree.SN, 5, (2,) * 9)
     from surveys.hme.results import compute_round
 
     compute_round(older.pk)
-    login(client, personas.chef)
+    login(personas.chef)
     page = client.get(reverse("surveys:hme_results", args=[2024, "SN"]))
     assert "Resultat över åren" in page.text and "2022" in page.text
 
@@ -235,8 +229,8 @@ def test_earlier_years_are_shown(client, personas, computed, tree):
 # --- handlingsplan ------------------------------------------------------------------------
 
 
-def test_a_manager_writes_a_handlingsplan(client, personas, computed, tree):
-    login(client, personas.chef)
+def test_a_manager_writes_a_handlingsplan(client, personas, computed, tree, login):
+    login(personas.chef)
     url = reverse("surveys:hme_plan", args=[2024, "SN"])
     assert client.get(url).status_code == 200
     client.post(url, {"save_plan": "1", "focus_ledarskap": "on", "focus_other": "Arbetsmiljö"})
@@ -265,8 +259,8 @@ def test_a_manager_writes_a_handlingsplan(client, personas, computed, tree):
     ("who", "get", "post"),
     [("outsider", 404, 404), ("politiker", 403, 403), ("hr", 200, 403), ("chef", 200, 302)],
 )
-def test_handlingsplan_permissions(client, personas, computed, who, get, post):
-    login(client, personas[who])
+def test_handlingsplan_permissions(client, personas, computed, who, get, post, login):
+    login(personas[who])
     url = reverse("surveys:hme_plan", args=[2024, "SN"])
     assert client.get(url).status_code == get
     data = {"add_action": "1", "text": "X", "status": "planned"}
@@ -274,16 +268,16 @@ def test_handlingsplan_permissions(client, personas, computed, who, get, post):
 
 
 @pytest.mark.parametrize(("who", "status"), [("outsider", 404), ("hr", 403), ("chef", 302)])
-def test_action_status_permissions(client, personas, computed, tree, who, status):
+def test_action_status_permissions(client, personas, computed, tree, who, status, login):
     plan = HmePlan.objects.create(round=computed, node=tree.SN)
     action = HmeAction.objects.create(plan=plan, text="X")
-    login(client, personas[who])
+    login(personas[who])
     url = reverse("surveys:hme_action_status", args=[action.pk])
     assert client.post(url, {"status": "done"}).status_code == status
 
 
-def test_no_handlingsplan_before_results(client, personas, open_round):
-    login(client, personas.chef)
+def test_no_handlingsplan_before_results(client, personas, open_round, login):
+    login(personas.chef)
     assert client.get(reverse("surveys:hme_plan", args=[2026, "SN"])).status_code == 404
 
 
@@ -292,16 +286,16 @@ def test_no_handlingsplan_before_results(client, personas, open_round):
 
 @pytest.mark.parametrize("name", ["surveys:hme_rounds", "surveys:hme_import"])
 @pytest.mark.parametrize(("who", "status"), [("admin", 200), ("fc", 403), ("outsider", 404)])
-def test_administration_is_for_administrators(client, personas, name, who, status):
-    login(client, personas[who])
+def test_administration_is_for_administrators(client, personas, name, who, status, login):
+    login(personas[who])
     assert client.get(reverse(name)).status_code == status
 
 
 @pytest.mark.parametrize(("who", "status"), [("fc", 403), ("chef", 403), ("outsider", 404)])
 def test_only_a_kommun_administrator_can_close_a_round_or_import_answers(
-    client, personas, open_round, who, status
+    client, personas, open_round, who, status, login
 ):
-    login(client, personas[who])
+    login(personas[who])
     assert client.post(reverse("surveys:hme_round_close", args=[2026])).status_code == status
     upload = {"year": "2026", "file": SimpleUploadedFile("svar.csv", b"enhet;f1\nSN;4\n")}
     assert client.post(reverse("surveys:hme_import"), upload).status_code == status
@@ -310,13 +304,13 @@ def test_only_a_kommun_administrator_can_close_a_round_or_import_answers(
 
 
 def test_closing_a_round_computes_it(
-    client, personas, open_round, tree, django_capture_on_commit_callbacks
+    client, personas, open_round, tree, django_capture_on_commit_callbacks, login
 ):
     answers(open_round, tree.SN, 5)
-    login(client, personas.chef)
+    login(personas.chef)
     url = reverse("surveys:hme_round_close", args=[2026])
     assert client.post(url).status_code == 403
-    login(client, personas.admin)
+    login(personas.admin)
     page = client.get(reverse("surveys:hme_rounds"))
     assert "Stäng omgången och beräkna" in page.text
     with django_capture_on_commit_callbacks(execute=True):
@@ -326,8 +320,8 @@ def test_closing_a_round_computes_it(
     assert HmeResult.objects.get(node=tree.SN, group="T").respondents == 5
 
 
-def test_an_administrator_opens_a_round_and_enters_riket(client, personas):
-    login(client, personas.admin)
+def test_an_administrator_opens_a_round_and_enters_riket(client, personas, login):
+    login(personas.admin)
     url = reverse("surveys:hme_rounds")
     client.post(url, {"add_round": "1", "year": "2026", "opens_on": "2026-03-01"})
     assert HmeRound.objects.get(year=2026).is_open
@@ -340,12 +334,12 @@ def test_an_administrator_opens_a_round_and_enters_riket(client, personas):
     assert str(HmeReference.objects.get(year=2026).motivation).startswith("79.4")
 
 
-def test_the_upload_page_rejects_a_bad_file_in_swedish(client, personas, tree):
+def test_the_upload_page_rejects_a_bad_file_in_swedish(client, personas, tree, login):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from tests.surveys.hme.helpers import csv_file
 
-    login(client, personas.admin)
+    login(personas.admin)
     upload = SimpleUploadedFile("hme.csv", csv_file(["SN;K;4;4;4;4;4;4;4;4;fem"]))
     page = client.post(reverse("surveys:hme_import"), {"year": "2024", "file": upload})
     assert page.status_code == 200
@@ -353,14 +347,14 @@ def test_the_upload_page_rejects_a_bad_file_in_swedish(client, personas, tree):
     assert not HmeResponse.objects.exists()
 
 
-def test_the_hme_start_page_and_hooks_render(client, personas, computed):
-    login(client, personas.chef)
+def test_the_hme_start_page_and_hooks_render(client, personas, computed, login):
+    login(personas.chef)
     page = client.get(reverse("surveys:hme_home"))
     assert page.status_code == 200 and "Resultat för Skolan Norr" in page.text
     card = client.get(reverse("org:node", args=["SN"])).text
     assert reverse("surveys:hme_results", args=[2024, "SN"]) in card
     assert reverse("surveys:hme_plan", args=[2024, "SN"]) in card
-    login(client, personas.admin)
+    login(personas.admin)
     assert reverse("surveys:hme_import") in client.get(reverse("org:admin")).text
 
 
@@ -377,8 +371,10 @@ def test_the_hme_pages_need_an_account_except_answering(client, tree):
         assert response.status_code == 302 and "/logga-in/" in response.url, url
 
 
-def test_a_politician_sees_the_hme_card_on_the_kommun_but_not_on_a_unit(client, personas, computed):
-    login(client, personas.politiker)
+def test_a_politician_sees_the_hme_card_on_the_kommun_but_not_on_a_unit(
+    client, personas, computed, login
+):
+    login(personas.politiker)
     assert reverse("surveys:hme_results", args=[2024, "K"]) in client.get("/organisation/K/").text
     assert (
         reverse("surveys:hme_results", args=[2024, "SN"])
@@ -386,8 +382,8 @@ def test_a_politician_sees_the_hme_card_on_the_kommun_but_not_on_a_unit(client, 
     )
 
 
-def test_an_action_can_have_a_user_as_responsible(client, personas, computed, tree):
-    login(client, personas.chef)
+def test_an_action_can_have_a_user_as_responsible(client, personas, computed, tree, login):
+    login(personas.chef)
     url = reverse("surveys:hme_plan", args=[2024, "SN"])
     data = {"add_action": "1", "text": "X", "status": "planned"}
     client.post(url, {**data, "responsible_user": personas.fc.pk})
@@ -398,9 +394,9 @@ def test_an_action_can_have_a_user_as_responsible(client, personas, computed, tr
 
 
 def test_the_results_page_has_a_bounded_number_of_queries(
-    client, personas, computed, django_assert_max_num_queries
+    client, personas, computed, django_assert_max_num_queries, login
 ):
-    login(client, personas.fc)
+    login(personas.fc)
     with django_assert_max_num_queries(15):
         assert client.get(reverse("surveys:hme_results", args=[2024, "BUF"])).status_code == 200
 

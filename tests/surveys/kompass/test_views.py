@@ -17,11 +17,6 @@ from tests.surveys.kompass.helpers import (
 pytestmark = pytest.mark.django_db
 
 
-def login(client, user):
-    client.force_login(user)
-    return client
-
-
 @pytest.fixture
 def evaluations(tree, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
@@ -43,14 +38,14 @@ def url(name, *args):
     [("admin", 200), ("fc", 200), ("chef", 200), ("politiker", 200), ("outsider", 404)],
 )
 def test_the_comparison_page_is_for_everyone_in_the_kommun(
-    client, personas, evaluations, who, expected
+    client, personas, evaluations, who, expected, login
 ):
-    response = login(client, personas[who]).get(url("overview", "K"))
+    response = login(personas[who]).get(url("overview", "K"))
     assert response.status_code == expected
 
 
-def test_politicians_see_published_evaluations_only(client, personas, evaluations):
-    page = login(client, personas.politiker).get(url("overview", "K")).content.decode()
+def test_politicians_see_published_evaluations_only(client, personas, evaluations, login):
+    page = login(personas.politiker).get(url("overview", "K")).content.decode()
     assert "2016" in page and "Nationellt snitt 2020" in page
     assert f'href="{evaluations["draft"].get_absolute_url()}"' not in page
     assert client.get(evaluations["draft"].get_absolute_url()).status_code == 404
@@ -58,33 +53,33 @@ def test_politicians_see_published_evaluations_only(client, personas, evaluation
 
 
 def test_the_admin_sees_drafts_and_the_radar_against_the_national_average(
-    client, personas, evaluations
+    client, personas, evaluations, login
 ):
-    page = login(client, personas.admin).get(url("overview", "K")).content.decode()
+    page = login(personas.admin).get(url("overview", "K")).content.decode()
     assert f'href="{evaluations["draft"].get_absolute_url()}"' in page
     assert page.count("<svg") == 2  # radar and bars
     assert "Nationellt snitt 2020" in page and "Extern utvärdering 2016" in page
 
 
 def test_the_evaluation_page_shows_rounded_points_and_half_up_percentages(
-    client, personas, evaluations
+    client, personas, evaluations, login
 ):
-    page = login(client, personas.admin).get(evaluations["published"].get_absolute_url())
+    page = login(personas.admin).get(evaluations["published"].get_absolute_url())
     text = page.content.decode()
     assert "12,5" in text  # 1.1 shown with one decimal, Swedish comma
     assert "63\xa0%" in text  # 12.5 of 20 = 62,5 % → 63 %
     assert "Totalt 402,5 av 800 poäng (50\xa0%)" in text
 
 
-def test_only_the_kommun_node_has_a_kommunkompass(client, personas, evaluations):
-    assert login(client, personas.admin).get(url("overview", "BUN")).status_code == 404
+def test_only_the_kommun_node_has_a_kommunkompass(client, personas, evaluations, login):
+    assert login(personas.admin).get(url("overview", "BUN")).status_code == 404
 
 
 @pytest.mark.parametrize(
     ("who", "expected"), [("admin", 200), ("fc", 403), ("politiker", 403), ("outsider", 404)]
 )
-def test_only_administrators_may_upload(client, personas, tree, who, expected):
-    assert login(client, personas[who]).get(url("upload", "K")).status_code == expected
+def test_only_administrators_may_upload(client, personas, tree, who, expected, login):
+    assert login(personas[who]).get(url("upload", "K")).status_code == expected
 
 
 def upload(client, data, year=2020, kind="extern"):
@@ -95,9 +90,9 @@ def upload(client, data, year=2020, kind="extern"):
 
 
 def test_an_upload_with_an_error_shows_the_row_and_changes_nothing(
-    client, personas, evaluations, django_capture_on_commit_callbacks
+    client, personas, evaluations, django_capture_on_commit_callbacks, login
 ):
-    login(client, personas.admin)
+    login(personas.admin)
     before = list(KompassPoints.objects.values_list("pk", "points").order_by("pk"))
     response = upload(client, points_file({"3.2": 41}))
     assert response.status_code == 200
@@ -114,22 +109,24 @@ def test_an_upload_with_an_error_shows_the_row_and_changes_nothing(
     assert draft.total_points == Decimal("419.5")
 
 
-def test_publishing_findings_and_actions_are_for_administrators(client, personas, evaluations):
+def test_publishing_findings_and_actions_are_for_administrators(
+    client, personas, evaluations, login
+):
     draft = evaluations["draft"]
     for who, status in [("politiker", 403), ("fc", 403), ("outsider", 404)]:
-        login(client, personas[who])
+        login(personas[who])
         assert client.post(url("publish", "K", draft.pk)).status_code == status
         assert client.get(url("findings", "K", draft.pk)).status_code == status
         assert client.get(url("action_create", "K", draft.pk)).status_code == status
-    login(client, personas.admin)
+    login(personas.admin)
     assert client.post(url("publish", "K", draft.pk)).status_code == 302
     draft.refresh_from_db()
     assert draft.is_published
 
 
-def test_findings_are_saved_one_per_line(client, personas, evaluations):
+def test_findings_are_saved_one_per_line(client, personas, evaluations, login):
     draft = evaluations["draft"]
-    login(client, personas.admin)
+    login(personas.admin)
     response = client.post(
         url("findings", "K", draft.pk),
         {
@@ -150,10 +147,10 @@ def test_findings_are_saved_one_per_line(client, personas, evaluations):
 
 
 def test_an_action_is_tied_to_an_area_and_shows_in_open_actions(
-    client, personas, tree, evaluations
+    client, personas, tree, evaluations, login
 ):
     draft = evaluations["draft"]
-    login(client, personas.admin)
+    login(personas.admin)
     form = client.get(url("action_create", "K", draft.pk) + "?omrade=3").content.decode()
     assert "selected" in form
     area3 = draft.version.areas.get(number=3)
@@ -192,15 +189,15 @@ def test_an_action_is_tied_to_an_area_and_shows_in_open_actions(
     assert not kompass_open_actions(tree.K).exists()
 
 
-def test_the_menu_entry_leads_to_the_kommun(client, personas, evaluations):
-    response = login(client, personas.politiker).get(reverse("surveys:kompass:home"))
+def test_the_menu_entry_leads_to_the_kommun(client, personas, evaluations, login):
+    response = login(personas.politiker).get(reverse("surveys:kompass:home"))
     assert response["Location"] == url("overview", "K")
 
 
 def test_the_report_button_posts_the_year_without_a_thousand_separator(
-    client, personas, evaluations
+    client, personas, evaluations, login
 ):
-    page = login(client, personas.admin).get(evaluations["published"].get_absolute_url())
+    page = login(personas.admin).get(evaluations["published"].get_absolute_url())
     text = page.content.decode()
     assert 'name="year" value="2016"' in text and 'name="typ" value="extern"' in text
 
@@ -212,8 +209,9 @@ def test_the_comparison_page_needs_a_bounded_number_of_queries(
     evaluations,
     django_assert_max_num_queries,
     django_capture_on_commit_callbacks,
+    login,
 ):
-    login(client, personas.admin)
+    login(personas.admin)
     client.get(url("overview", "K"))
     for year in (2010, 2012, 2014):
         with django_capture_on_commit_callbacks(execute=True):

@@ -1,40 +1,24 @@
-"""Ändringslogg: who changed published material, and when (issue 10).
-
-Published material is what politicians read: nulägeskartor handed over to a nämnd (each
-hand-over, and every change to a karta, its themes or conclusions after its first hand-over,
-from the simple-history tables), goal statuses and uppdrag reports in published follow-ups
-(who saved them last), and published Kommunkompassen evaluations (publishing and imports).
-Each source is read with one bounded query, newest first.
-"""
-
-from dataclasses import dataclass
-from datetime import datetime
+"""Planning's entries in the Ändringslogg (tillit/reports/changelog.py): nulägeskartor handed
+over to a nämnd (each hand-over, and every change to a karta, its themes or conclusions after
+its first hand-over, from the simple-history tables), and goal statuses and uppdrag reports in
+published follow-ups (who saved them last)."""
 
 from django.db.models import Min
 
-CHANGE = {"+": "Skapad", "~": "Ändrad", "-": "Borttagen"}
+from tillit.reports.changelog import CHANGE, Change, register_changes
+
+from .models import (
+    Conclusion,
+    GoalStatus,
+    KartaTheme,
+    Nulageskarta,
+    NulageskartaVersion,
+    UppdragReport,
+)
 
 
-@dataclass
-class Change:
-    when: datetime
-    who: object  # User or None
-    material: str
-    change: str
-    url: str = ""
-
-
-def published_changes(limit=200):
-    from planning.models import (
-        Conclusion,
-        GoalStatus,
-        KartaTheme,
-        Nulageskarta,
-        NulageskartaVersion,
-        UppdragReport,
-    )
-    from surveys.models import KompassEvaluation
-
+@register_changes
+def handed_over_kartor(limit):
     rows = []
     versions = NulageskartaVersion.objects.select_related(
         "karta__node", "karta__planperiod", "handed_over_by"
@@ -87,56 +71,46 @@ def published_changes(limit=200):
                     karta.get_absolute_url(),
                 )
             )
+    return rows
+
+
+@register_changes
+def published_goal_statuses(limit):
     statuses = (
         GoalStatus.objects.filter(followup__published=True)
         .select_related("followup", "node", "namndmal", "overarching", "updated_by")
         .order_by("-updated_at")[:limit]
     )
-    for s in statuses:
-        rows.append(
-            Change(
-                s.updated_at,
-                s.updated_by,
-                f"{s.followup} – {s.node.namn}",
-                f"Status {s.get_status_display().lower()} för {s.goal}",
-                s.followup.get_absolute_url(),
-            )
+    return [
+        Change(
+            s.updated_at,
+            s.updated_by,
+            f"{s.followup} – {s.node.namn}",
+            f"Status {s.get_status_display().lower()} för {s.goal}",
+            s.followup.get_absolute_url(),
         )
+        for s in statuses
+    ]
+
+
+@register_changes
+def published_uppdrag_reports(limit):
     reports = (
         UppdragReport.objects.filter(followup__published=True)
         .select_related("followup", "uppdrag", "updated_by")
         .order_by("-updated_at")[:limit]
     )
-    for r in reports:
-        rows.append(
-            Change(
-                r.updated_at,
-                r.updated_by,
-                str(r.followup),
-                f"Återrapportering av uppdraget {r.uppdrag}: {r.get_status_display().lower()}",
-                r.followup.get_absolute_url(),
-            )
+    return [
+        Change(
+            r.updated_at,
+            r.updated_by,
+            str(r.followup),
+            f"Återrapportering av uppdraget {r.uppdrag}: {r.get_status_display().lower()}",
+            r.followup.get_absolute_url(),
         )
-    evaluations = (
-        KompassEvaluation.objects.published()
-        .select_related("node", "imported_by")
-        .order_by("-published_at")[:limit]
-    )
-    for e in evaluations:
-        if e.published_at:
-            rows.append(Change(e.published_at, None, str(e), "Publicerad", _url(e)))
-        if e.imported_at:
-            rows.append(Change(e.imported_at, e.imported_by, str(e), "Poäng importerade", _url(e)))
-    rows.sort(key=lambda c: c.when, reverse=True)
-    return rows[:limit]
+        for r in reports
+    ]
 
 
 def _karta_name(karta):
     return f"Nulägeskarta {karta.node.namn} {karta.planperiod.budget_year}"
-
-
-def _url(evaluation):
-    try:
-        return evaluation.get_absolute_url()
-    except Exception:  # noqa: BLE001 - a reference profile has no kommun page
-        return ""

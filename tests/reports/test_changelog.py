@@ -1,0 +1,53 @@
+"""Ändringslogg: who changed published material and when; for the kommun's administrators."""
+
+import pytest
+from django.utils import timezone
+
+from planning.models import FollowUpKind
+from planning.services.karta import karta_ensure, karta_hand_over, theme_add
+from tests.planning.factories import GoalStatusFactory, NamndmalFactory, PlanperiodFactory
+
+URL = "/organisation/andringslogg/"
+
+
+@pytest.fixture
+def published(personas, tree):
+    period = PlanperiodFactory(budget_year=2027)
+    karta = karta_ensure(node=tree.BUN, period=period)
+    early = theme_add(karta=karta, title="Tema före överlämnandet", user=personas.fc)
+    karta_hand_over(karta=karta, user=personas.fc)
+    early.title = "Tema ändrat efter överlämnandet"
+    early._history_user = personas.vo_chef
+    early.save()
+    goal = NamndmalFactory(
+        node=tree.BUN, overarching__area__planperiod=period, title="Fler behöriga lärare"
+    )
+    GoalStatusFactory(namndmal=goal, followup__published=True, updated_by=personas.hr)
+    GoalStatusFactory(
+        namndmal=goal, followup__kind=FollowUpKind.ANNUAL, status="rod", updated_by=personas.hr
+    )
+    return karta
+
+
+def test_the_log_names_who_changed_published_material_and_when(client, personas, published, login):
+    page = login(personas.admin).get(URL).content.decode()
+    assert "Överlämnad till nämnden (version 1)" in page
+    assert "Ändrad tema: Tema ändrat efter överlämnandet" in page
+    assert personas.vo_chef.username in page or personas.vo_chef.get_full_name() in page
+    assert "Status delvis uppfyllt för Fler behöriga lärare" in page
+    assert timezone.localdate().strftime("%Y-%m-%d") in page
+
+
+def test_work_before_publishing_is_not_in_the_log(client, personas, published, login):
+    page = login(personas.admin).get(URL).content.decode()
+    assert "Skapad tema" not in page  # the theme was made before the hand-over
+    assert "ej uppfyllt" not in page  # the annual report is not published
+
+
+@pytest.mark.parametrize("who", ["fc", "chef", "politiker", "outsider"])
+def test_only_administrators_see_the_log(client, personas, published, who, login):
+    assert login(getattr(personas, who)).get(URL).status_code == 403
+
+
+def test_the_log_is_reached_from_the_administration_page(client, personas, login):
+    assert URL in login(personas.admin).get("/organisation/administration/").content.decode()
