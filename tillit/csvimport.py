@@ -13,13 +13,23 @@ class ImportError_(Exception):
         super().__init__("\n".join(errors))
 
 
-def decode_csv(data):
-    """Bytes or text → text, UTF-8 with or without BOM; a clear Swedish error otherwise."""
+def decode_csv(data, windows_1252=False):
+    """Bytes or text → text, UTF-8 with or without BOM; a clear Swedish error otherwise.
+
+    With `windows_1252`, bytes that are not UTF-8 are read as Windows-1252 (what Swedish Excel
+    saves as "CSV"). Strict UTF-8 first, never a guess: a guesser takes short Swedish files for
+    cp1250 and turns å into ĺ.
+    """
     if isinstance(data, str):
         return data.lstrip("\ufeff")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        if windows_1252:
+            try:
+                return data.decode("cp1252")
+            except UnicodeDecodeError:
+                pass
         raise ImportError_(
             [f"Filen är inte UTF-8-kodad (fel vid byte {exc.start}). Spara den som CSV UTF-8."]
         ) from exc
