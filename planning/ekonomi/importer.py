@@ -13,10 +13,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import connection, transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from tillit.csvimport import ImportError_, decode_csv, read_rows
 from tillit.org.models import OrgNode
+from tillit.org.permissions import in_places
 
 from .models import EkonomiRow, Feed, FeedPeriod, PersonalRow, Post
 
@@ -115,8 +117,22 @@ class _Errors(list):
         return list(self)
 
 
+def _nodes(places):
+    """{kod: id} of the nodes a file may name: all, or those within `places`."""
+    if places is None:
+        return dict(OrgNode.objects.values_list("kod", "pk")), set()
+    inside, outside = {}, set()
+    for kod, pk, path in OrgNode.objects.values_list("kod", "pk", "path"):
+        if in_places(path, places):
+            inside[kod] = pk
+        else:
+            outside.add(kod)
+    return inside, outside
+
+
 def _common(number, row, errors, nodes, periods):
     """The period and enhet of a row, as (period, node id); (None, None) after an error."""
+    nodes, outside = nodes
     try:
         period = periods.get(row["period"]) or periods.setdefault(
             row["period"], parse_period(row["period"])
@@ -129,7 +145,11 @@ def _common(number, row, errors, nodes, periods):
         period = None
     node = nodes.get(row["enhet"])
     if node is None:
-        if row["enhet"]:
+        if row["enhet"] in outside:
+            errors.add(
+                f"Rad {number}, kolumn enhet: {row['enhet']} ligger utanför de enheter du stödjer."
+            )
+        elif row["enhet"]:
             errors.add(f"Rad {number}, kolumn enhet: okänd enhet {row['enhet']!r}.")
         else:
             errors.add(f"Rad {number}, kolumn enhet: enheten saknas.")
@@ -143,10 +163,10 @@ def _read(data, header):
     return read_rows(text, header)
 
 
-def parse_ekonomi(data):
+def parse_ekonomi(data, places=None):
     """Check an ekonomi file; return (periods, lines) for `_store` or raise ImportError_."""
     rows = _read(data, EKONOMI_HEADER)
-    nodes = dict(OrgNode.objects.values_list("kod", "pk"))
+    nodes = _nodes(places)
     errors, periods, seen, lines = _Errors(), {}, {}, []
     for i, (number, row, ncols) in enumerate(rows):
         rows[i] = None  # let the parsed dicts go as we pass them
@@ -193,10 +213,10 @@ def parse_ekonomi(data):
     return sorted(set(periods.values())), lines
 
 
-def parse_personal(data):
+def parse_personal(data, places=None):
     """Check a personal file; return (periods, lines) for `_store` or raise ImportError_."""
     rows = _read(data, PERSONAL_HEADER)
-    nodes = dict(OrgNode.objects.values_list("kod", "pk"))
+    nodes = _nodes(places)
     errors, periods, seen, lines = _Errors(), {}, {}, []
     for i, (number, row, ncols) in enumerate(rows):
         rows[i] = None
@@ -281,22 +301,35 @@ def _copy(model, columns, lines):
     model.objects.bulk_create(batch)
 
 
-def _store(feed, model, columns, periods, lines, *, user=None, demo=False):
-    counts = dict.fromkeys(periods, 0)
-    for line in lines:
-        counts[date.fromisoformat(line[:10])] += 1
+def _scope(places):
+    """The rows a scoped import replaces: those of nodes within `places`."""
+    if places is None:
+        return Q()
+    condition = Q(pk__in=[])
+    for path, subtree in places:
+        condition |= Q(node__path__startswith=path) if subtree else Q(node__path=path)
+    return condition
+
+
+def _store(feed, model, columns, periods, lines, *, places=None, user=None, demo=False):
     with transaction.atomic():
         # One import of a feed at a time: a second upload of the same months waits here.
-        FeedPeriod.objects.select_for_update().filter(feed=feed, period__in=periods).exists()
-        model.objects.filter(period__in=periods).delete()
+        list(FeedPeriod.objects.select_for_update().filter(feed=feed, period__in=periods))
+        model.objects.filter(_scope(places), period__in=periods).delete()
         _copy(model, columns, lines)
         now = timezone.now()
+        counts = dict(
+            model.objects.filter(period__in=periods)
+            .values("period")
+            .annotate(n=Count("pk"))
+            .values_list("period", "n")
+        )
         for period in periods:
             FeedPeriod.objects.update_or_create(
                 feed=feed,
                 period=period,
                 defaults={
-                    "rows": counts[period],
+                    "rows": counts.get(period, 0),
                     "demo": demo,
                     "imported_by": user,
                     "imported_at": now,
@@ -305,17 +338,22 @@ def _store(feed, model, columns, periods, lines, *, user=None, demo=False):
     return ImportSummary(feed, periods, len(lines))
 
 
-def import_ekonomi(data, *, user=None, demo=False):
+def import_ekonomi(data, *, places=None, user=None, demo=False):
     """Check and store an ekonomi file (bytes or text). Raises ImportError_ and saves nothing
-    when anything is wrong."""
-    periods, lines = parse_ekonomi(data)
+    when anything is wrong. With `places` (permissions.feed_import_places) the file may name
+    only nodes within them, and replaces only their rows of its periods."""
+    periods, lines = parse_ekonomi(data, places)
     columns = ["period", "node_id", "post", *AMOUNTS]
-    return _store(Feed.EKONOMI, EkonomiRow, columns, periods, lines, user=user, demo=demo)
+    return _store(
+        Feed.EKONOMI, EkonomiRow, columns, periods, lines, places=places, user=user, demo=demo
+    )
 
 
-def import_personal(data, *, user=None, demo=False):
+def import_personal(data, *, places=None, user=None, demo=False):
     """Check and store a personal file (bytes or text). Raises ImportError_ and saves nothing
     when anything is wrong."""
-    periods, lines = parse_personal(data)
+    periods, lines = parse_personal(data, places)
     columns = ["period", "node_id", *COUNTS]
-    return _store(Feed.PERSONAL, PersonalRow, columns, periods, lines, user=user, demo=demo)
+    return _store(
+        Feed.PERSONAL, PersonalRow, columns, periods, lines, places=places, user=user, demo=demo
+    )

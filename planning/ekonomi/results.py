@@ -203,10 +203,11 @@ def _cents(column):
     return f"CAST(ROUND({column} * 100) AS BIGINT)"
 
 
-def ekonomi_rows(period, *, under=None):
+def ekonomi_rows(period, *, under=None, max_depth=None):
     """Net figures of every node with a value in its subtree at `period`, sorted by kod.
 
-    `under` (a node) limits the answer to that node and its subtree."""
+    `under` (a node) limits the answer to that node and its subtree, `max_depth` to the nodes
+    down to that depth."""
     n = connection.ops.quote_name
     rows = n(EkonomiRow._meta.db_table)
     org = n(OrgNode._meta.db_table)
@@ -216,10 +217,10 @@ def ekonomi_rows(period, *, under=None):
     ]
     own_select = "o.path AS path, " + ", ".join(signed)
     own_from = f"{rows} r JOIN {org} o ON o.id = r.node_id WHERE r.period = %s GROUP BY o.path"
-    sql = _rollup_sql(own_select, own_from, _under_sql(under)).replace(
+    sql = _rollup_sql(own_select, own_from, _under_sql(under, max_depth)).replace(
         "{sums}", ", ".join(f"SUM(up.{c})" for c in AMOUNT_COLUMNS)
     )
-    params = [Post.INTAKTER] * len(AMOUNT_COLUMNS) + [period] + _under_params(under)
+    params = [Post.INTAKTER] * len(AMOUNT_COLUMNS) + [period] + _under_params(under, max_depth)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         found = cursor.fetchall()
@@ -233,12 +234,18 @@ def ekonomi_rows(period, *, under=None):
     )
 
 
-def _under_sql(under):
-    return "" if under is None else "WHERE a.path LIKE %s"
+def _under_sql(under, max_depth):
+    conditions = []
+    if under is not None:
+        conditions.append("a.path LIKE %s")
+    if max_depth is not None:
+        conditions.append("a.depth <= %s")
+    return f"WHERE {' AND '.join(conditions)}" if conditions else ""
 
 
-def _under_params(under):
-    return [] if under is None else [under.path + "%"]
+def _under_params(under, max_depth):
+    params = [] if under is None else [under.path + "%"]
+    return params if max_depth is None else [*params, max_depth]
 
 
 def personal_rows(period, *, minimum=None):
