@@ -15,7 +15,7 @@ from tillit.org.permissions import can_see_feeds
 from tillit.reports.charts import line_chart
 
 from .models import EkonomiRow, Feed, FeedPeriod, Post
-from .results import GRON, GUL, ROD, ekonomi_rows, personal_rows
+from .results import GRON, GUL, ROD, ekonomi_rows, personal_rows_cached
 
 MONTHS = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
 STATUS = {
@@ -145,7 +145,7 @@ def personal_card(node, period, user, *, children=False, rows=None):
 
     if period is None or not can_see_feeds(user, node):
         return None
-    rows = personal_rows(period) if rows is None else rows
+    rows = personal_rows_cached(period) if rows is None else rows
     own = next((r for r in rows if r.kod == node.kod), None)
     if own is None:
         return None

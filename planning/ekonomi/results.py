@@ -15,17 +15,20 @@ from decimal import Decimal
 from fractions import Fraction
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
+from django.db.models import Count, Max
 
 from surveys.hme import Group, shown_nodes
 from tillit.org.models import OrgNode
 
-from .models import EkonomiRow, PersonalRow, Post
+from .models import EkonomiRow, Feed, FeedPeriod, PersonalRow, Post
 
 GRON, GUL, ROD = "grön", "gul", "röd"
 AMOUNT_COLUMNS = ["budget_helar", "budget_ack", "utfall_ack", "prognos_helar"]
 PERSONAL_SUMS = ["ordinarie_timmar", "sjuktimmar", "sjuktimmar_60", "avslutade", "anstallda"]
 MAX_DEPTH = 64
+CACHE_SECONDS = 300
 
 
 def gul_procent():
@@ -216,11 +219,15 @@ def ekonomi_rows(period, *, under=None, max_depth=None):
         for c in AMOUNT_COLUMNS
     ]
     own_select = "o.path AS path, " + ", ".join(signed)
-    own_from = f"{rows} r JOIN {org} o ON o.id = r.node_id WHERE r.period = %s GROUP BY o.path"
+    subtree = "" if under is None else " AND o.path LIKE %s"
+    own_from = (
+        f"{rows} r JOIN {org} o ON o.id = r.node_id WHERE r.period = %s{subtree} GROUP BY o.path"
+    )
     sql = _rollup_sql(own_select, own_from, _under_sql(under, max_depth)).replace(
         "{sums}", ", ".join(f"SUM(up.{c})" for c in AMOUNT_COLUMNS)
     )
-    params = [Post.INTAKTER] * len(AMOUNT_COLUMNS) + [period] + _under_params(under, max_depth)
+    params = [Post.INTAKTER] * len(AMOUNT_COLUMNS) + [period]
+    params += _under_params(under, None) + _under_params(under, max_depth)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         found = cursor.fetchall()
@@ -248,6 +255,18 @@ def _under_params(under, max_depth):
     return params if max_depth is None else [*params, max_depth]
 
 
+def personal_rows_cached(period):
+    """`personal_rows(period)` from the cache when the feed has not been imported since (and
+    for at most CACHE_SECONDS, so a change in the tree shows soon): every page with a personal
+    card needs the whole tree's suppression."""
+    version = FeedPeriod.objects.filter(feed=Feed.PERSONAL).aggregate(
+        last=Max("imported_at"), n=Count("pk")
+    )
+    last = version["last"].isoformat() if version["last"] else "-"
+    key = f"ekonomi:personal:{period:%Y-%m}:{min_group()}:{version['n']}:{last}"
+    return cache.get_or_set(key, lambda: personal_rows(period), CACHE_SECONDS)
+
+
 def personal_rows(period, *, minimum=None):
     """Personal figures of every node with staff rows in its subtree in the 12 months ending at
     `period`, suppressed as HME, sorted by kod.
@@ -256,18 +275,30 @@ def personal_rows(period, *, minimum=None):
     n = connection.ops.quote_name
     rows = n(PersonalRow._meta.db_table)
     org = n(OrgNode._meta.db_table)
+    window = [months_back(period, i) for i in range(11, -1, -1)]
+    # Per node first (one row per node, a flag per month it has rows in), so the roll-up joins
+    # ~3,000 rows × depth, not every month's row; a subtree's months are then the months any
+    # of its nodes has: the sum over the months of MAX(flag).
+    flags = [f"MAX(CASE WHEN r.period = %s THEN 1 ELSE 0 END) AS m{i}" for i in range(12)]
     own_select = (
-        "o.path AS path, r.period AS period, "
-        + ", ".join(f"r.{c} AS {c}" for c in PERSONAL_SUMS)
-        + ", CASE WHEN r.period = %s THEN r.anstallda ELSE 0 END AS now_anstallda"
+        "o.path AS path, "
+        + ", ".join(f"SUM(r.{c}) AS {c}" for c in PERSONAL_SUMS)
+        + ", SUM(CASE WHEN r.period = %s THEN r.anstallda ELSE 0 END) AS now_anstallda, "
+        + ", ".join(flags)
     )
-    own_from = f"{rows} r JOIN {org} o ON o.id = r.node_id WHERE r.period BETWEEN %s AND %s"
-    sums = "SUM(up.now_anstallda), COUNT(DISTINCT up.period), " + ", ".join(
-        f"SUM(up.{c})" for c in PERSONAL_SUMS
+    own_from = (
+        f"{rows} r JOIN {org} o ON o.id = r.node_id WHERE r.period BETWEEN %s AND %s "
+        "GROUP BY o.path"
+    )
+    sums = (
+        "SUM(up.now_anstallda), "
+        + " + ".join(f"MAX(up.m{i})" for i in range(12))
+        + ", "
+        + ", ".join(f"SUM(up.{c})" for c in PERSONAL_SUMS)
     )
     sql = _rollup_sql(own_select, own_from).replace("{sums}", sums)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [period, months_back(period, 11), period])
+        cursor.execute(sql, [period, *window, window[0], period])
         found = cursor.fetchall()
     figures = {}
     for kod, namn, path, now, months, ordinarie, sjuk, sjuk60, avslutade, anst_sum in found:
