@@ -9,6 +9,7 @@ import gc
 import json
 import os
 import threading
+import tracemalloc
 
 from django.conf import settings
 from django.db import transaction
@@ -110,11 +111,15 @@ def _imports(ekonomi_text, personal_text, units):
         )
         with RssPeak() as rss:
             function(data)
+        tracemalloc.start()
+        function(data)
+        python_peak = tracemalloc.get_traced_memory()[1] / (1024 * 1024)
+        tracemalloc.stop()
         timed.peak_mb = rss.rise
         timed.note = (
-            f"{count:,} rader för {units:,} enheter, ersätter befintliga månader; "
-            "minne = RSS-ökning"
-        ).replace(",", " ")
+            f"{_n(count)} rader för {_n(units)} enheter, ersätter befintliga månader; "
+            f"minne = RSS-ökning (Python-allokeringar: högst {python_peak:.0f} MB)"
+        )
         results.append(timed)
     bad = ekonomi_text + b"2026-01;FINNS-EJ;intakter;1;1;1;1\n"
 
@@ -126,9 +131,13 @@ def _imports(ekonomi_text, personal_text, units):
         raise AssertionError("the bad file was accepted")
 
     refused = measure("import_ekonomi: ett fel (avvisas)", rejected, runs=1, trace_memory=False)
-    refused.note = f"{rows + 1:,} rader, ingenting sparas".replace(",", " ")
+    refused.note = f"{_n(rows + 1)} rader, ingenting sparas"
     results.append(refused)
     return results
+
+
+def _n(number):
+    return f"{number:,}".replace(",", " ")
 
 
 def _exports(period):
