@@ -26,4 +26,8 @@ def test_a_politician_on_a_phone_sees_her_namnds_ekonomi_status(login, personas,
     assert status.inner_text() == "Röd – prognosen överskrider budget"
     assert page.get_by_text("Barn- och utbildningsförvaltningen").first.is_visible()
     assert page.get_by_text("Grundskola").count() == 0  # below the politicians' levels
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    wide = page.evaluate(
+        "[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right"
+        " > window.innerWidth + 1).map(e => e.tagName + '.' + e.className).slice(0, 5)"
+    )
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], wide
