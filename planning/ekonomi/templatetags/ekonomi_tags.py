@@ -19,16 +19,6 @@ def feeds_for(context, node):
     }
 
 
-@register.filter
-def month(value):
-    """A period as Swedish text: 2026-08-01 → "augusti 2026"."""
-    names = [
-        "januari", "februari", "mars", "april", "maj", "juni",
-        "juli", "augusti", "september", "oktober", "november", "december",
-    ]  # fmt: skip
-    return f"{names[value.month - 1]} {value.year}" if value else ""
-
-
 @register.inclusion_tag("planning/ekonomi/_status.html")
 def status_badge(status):
     """The ekonomi status with its shape and its words, never colour alone."""
