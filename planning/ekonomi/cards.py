@@ -15,7 +15,7 @@ from tillit.org.permissions import can_see_feeds
 from tillit.reports.charts import line_chart
 
 from .models import EkonomiRow, Feed, FeedPeriod, Post
-from .results import GRON, GUL, ROD, ekonomi_rows, personal_rows_cached
+from .results import GRON, GUL, ROD, ekonomi_rows, min_group, personal_rows_cached
 
 MONTHS = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
 STATUS = {
@@ -141,8 +141,6 @@ def personal_card(node, period, user, *, children=False, rows=None):
     """The node's personal figures at `period` (12 months, suppressed as HME), or None when
     there are none or `user` may not see the node's figures. Children the user may not see are
     left out."""
-    from .results import min_group
-
     if period is None or not can_see_feeds(user, node):
         return None
     rows = personal_rows_cached(period) if rows is None else rows

@@ -118,7 +118,7 @@ class _Errors(list):
 
 
 def _nodes(places):
-    """{kod: id} of the nodes a file may name: all, or those within `places`."""
+    """({kod: id} of the nodes a file may name, {kods of those outside `places`})."""
     if places is None:
         return dict(OrgNode.objects.values_list("kod", "pk")), set()
     inside, outside = {}, set()
@@ -131,7 +131,9 @@ def _nodes(places):
 
 
 def _common(number, row, errors, nodes, periods):
-    """The period and enhet of a row, as (period, node id); (None, None) after an error."""
+    """The period and enhet of a row, as (period, node id); (None, None) after an error.
+
+    `nodes` is what `_nodes` answers."""
     nodes, outside = nodes
     try:
         period = periods.get(row["period"]) or periods.setdefault(

@@ -4,7 +4,7 @@ import pytest
 
 from tests.factories import UserFactory, give_role
 from tillit.org.models import Role, SupportFunction
-from tillit.org.permissions import can_see_feeds, feed_import_places, in_places
+from tillit.org.permissions import can_see_feeds, feed_import_places, feed_imports_at, in_places
 
 pytestmark = pytest.mark.django_db
 
@@ -63,3 +63,10 @@ def test_a_support_person_imports_her_own_feed_for_her_places_only(personas, tre
 @pytest.mark.parametrize("persona", ["fc", "chef", "politiker", "outsider"])
 def test_nobody_else_imports(personas, persona):
     assert feed_import_places(personas[persona], SupportFunction.EKONOMI) == []
+
+
+def test_the_import_links_follow_the_same_places(personas, tree):
+    assert feed_imports_at(personas.hr, tree.SN) == {"ekonomi": False, "hr": True}
+    assert feed_imports_at(personas.hr, tree.HT) == {"ekonomi": False, "hr": False}
+    assert feed_imports_at(personas.admin, tree.HT) == {"ekonomi": True, "hr": True}
+    assert feed_imports_at(personas.chef, tree.SN) == {"ekonomi": False, "hr": False}

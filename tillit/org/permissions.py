@@ -19,7 +19,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 
-from .models import BOARD_TYPES, NodeType, OrgNode, Role, RoleAssignment
+from .models import BOARD_TYPES, NodeType, OrgNode, Role, RoleAssignment, SupportFunction
 
 # Actions. Keep the list short: each is a distinct kind of right, not a page.
 VIEW = "view"  # read a node's working material, drafts included
@@ -208,6 +208,10 @@ def feed_import_places(user, support_function):
     node above such a förvaltning (that node only, subtree False). [] when nowhere."""
     if is_kommun_admin(user):
         return None
+    return _support_places(user, support_function)
+
+
+def _support_places(user, support_function):
     places = []
     for a in assignments(user):
         if a.role == Role.STOD and a.support_function == support_function:
@@ -215,6 +219,17 @@ def feed_import_places(user, support_function):
             if board := _board_path(a):
                 places.append((board, False))
     return places
+
+
+def feed_imports_at(user, node):
+    """{"ekonomi": bool, "hr": bool}: may `user` import that feed for `node`? (For links; one
+    kommun lookup for both.)"""
+    if is_kommun_admin(user):
+        return {SupportFunction.EKONOMI: True, SupportFunction.HR: True}
+    return {
+        f: in_places(node.path, _support_places(user, f))
+        for f in (SupportFunction.EKONOMI, SupportFunction.HR)
+    }
 
 
 def in_places(path, places):

@@ -1,7 +1,7 @@
 from django import template
 
 from tillit.org.models import SupportFunction
-from tillit.org.permissions import can_see_feeds, feed_import_places, in_places
+from tillit.org.permissions import can_see_feeds, feed_imports_at
 
 register = template.Library()
 
@@ -10,12 +10,11 @@ register = template.Library()
 def feeds_for(context, node):
     """What the signed-in user may do with a node's ekonomi and personal figures."""
     user = context["request"].user
-    ekonomi = feed_import_places(user, SupportFunction.EKONOMI)
-    hr = feed_import_places(user, SupportFunction.HR)
+    imports = feed_imports_at(user, node)
     return {
         "see": can_see_feeds(user, node),
-        "import_ekonomi": ekonomi != [] and in_places(node.path, ekonomi),
-        "import_personal": hr != [] and in_places(node.path, hr),
+        "import_ekonomi": imports[SupportFunction.EKONOMI],
+        "import_personal": imports[SupportFunction.HR],
     }
 
 
