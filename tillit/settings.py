@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "tillit.cycle",
     "tillit.reports",
     "planning",
+    "planning.ekonomi",
     "dialogue",
     "surveys",
 ]
@@ -312,6 +313,8 @@ CELERY_BEAT_SCHEDULE = {
 
 # Domain settings.
 HME_MIN_GROUP = envint("HME_MIN_GROUP", 5)
+EKONOMI_GUL_PROCENT = envint("EKONOMI_GUL_PROCENT", 1)
+PERSONAL_MIN_GROUP = envint("PERSONAL_MIN_GROUP", 5)
 REMINDER_DAYS_BEFORE = envint("REMINDER_DAYS_BEFORE", 7)
 MAX_GOALS_PER_NAMND = envint("MAX_GOALS_PER_NAMND", 6)
 KOLADA_BASE_URL = env("KOLADA_BASE_URL", "https://api.kolada.se/v3")

@@ -33,6 +33,7 @@ urlpatterns = [
     path("arshjul/", include("tillit.cycle.urls")),
     path("rapporter/", include("tillit.reports.urls")),
     path("planering/", include("planning.urls")),
+    path("ekonomi/", include("planning.ekonomi.urls")),
     path("dialog/", include("dialogue.urls")),
     path("enkater/", include("surveys.urls")),
     path("django-admin/", admin.site.urls),

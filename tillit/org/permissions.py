@@ -19,7 +19,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 
-from .models import BOARD_TYPES, NodeType, OrgNode, Role, RoleAssignment
+from .models import BOARD_TYPES, NodeType, OrgNode, Role, RoleAssignment, SupportFunction
 
 # Actions. Keep the list short: each is a distinct kind of right, not a page.
 VIEW = "view"  # read a node's working material, drafts included
@@ -176,3 +176,74 @@ def get_node(user, kod, action=VIEW):
         raise Http404("Enheten finns inte.")
     authorize(user, action, node)
     return node
+
+
+# --- the ekonomi and personal feeds (planning/ekonomi) ---------------------------------------
+
+# A förtroendevald reads her nämnd's figures at these levels only, never the units below.
+POLITICIAN_FEED_TYPES = (*BOARD_TYPES, NodeType.FORVALTNING)
+
+
+def can_see_feeds(user, node):
+    """May `user` read the ekonomi and personal figures of `node`?
+
+    Whoever may VIEW the node (chefs their subtree, support staff their places, administrators);
+    a förtroendevald her own nämnd at nämnd and förvaltning level (not the units below it, not
+    the kommun above it)."""
+    if can(user, VIEW, node):
+        return True
+    if node.typ not in POLITICIAN_FEED_TYPES or not user.is_active:
+        return False
+    return any(
+        a.role == Role.FORTROENDEVALD and node.path.startswith(a.node.path)
+        for a in assignments(user)
+    )
+
+
+def feed_import_places(user, support_function):
+    """Where `user` may import a feed of `support_function` (ekonomi or hr).
+
+    None: everywhere (a kommun administrator). Otherwise a list of (path, subtree) — the places
+    the user holds as that stödfunktion, each with its subtree, plus by the board rule the nämnd
+    node above such a förvaltning (that node only, subtree False). [] when nowhere."""
+    if is_kommun_admin(user):
+        return None
+    return _support_places(user, support_function)
+
+
+def _support_places(user, support_function):
+    places = []
+    for a in assignments(user):
+        if a.role == Role.STOD and a.support_function == support_function:
+            places.append((a.node.path, True))
+            if board := _board_path(a):
+                places.append((board, False))
+    return places
+
+
+def feed_imports_at(user, node):
+    """{"ekonomi": bool, "hr": bool}: may `user` import that feed for `node`? (For links; one
+    kommun lookup for both.)"""
+    if is_kommun_admin(user):
+        return {SupportFunction.EKONOMI: True, SupportFunction.HR: True}
+    return {
+        f: in_places(node.path, _support_places(user, f))
+        for f in (SupportFunction.EKONOMI, SupportFunction.HR)
+    }
+
+
+def in_places(path, places):
+    """Is a node's `path` within `places` as `feed_import_places` answers them?"""
+    if places is None:
+        return True
+    return any(path.startswith(p) if subtree else path == p for p, subtree in places)
+
+
+def authorize_feeds(user, node):
+    """Raise unless `user` may read `node`'s ekonomi and personal figures (404 to outsiders,
+    403 to those who may read the node's published material but not its figures)."""
+    if can_see_feeds(user, node):
+        return
+    if can(user, VIEW_PUBLISHED, node):
+        raise PermissionDenied("Du har inte behörighet att se enhetens ekonomi och personal.")
+    raise Http404("Sidan finns inte.")
