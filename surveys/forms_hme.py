@@ -3,6 +3,7 @@ from django.conf import settings
 from django.db.models import Q
 
 from tillit.org.models import User
+from tillit.validation import year_field
 
 from .hme import SCALE, STATEMENTS
 from .models import HmeAction, HmePlan, HmeReference, HmeRound
@@ -65,6 +66,8 @@ class HmeUploadForm(forms.Form):
 
 
 class RoundForm(forms.ModelForm):
+    year = year_field()
+
     class Meta:
         model = HmeRound
         fields = ["year", "opens_on", "closes_on"]
@@ -83,6 +86,8 @@ class RoundForm(forms.ModelForm):
 
 
 class ReferenceForm(forms.ModelForm):
+    year = year_field()
+
     class Meta:
         model = HmeReference
         fields = ["year", "motivation", "ledarskap", "styrning", "hme"]

@@ -3,15 +3,12 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from tillit import views
+from tillit.org import signin
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("hälsa/", views.health, name="health"),
-    path(
-        "logga-in/",
-        auth_views.LoginView.as_view(template_name="registration/login.html"),
-        name="login",
-    ),
+    path("logga-in/", signin.LoginView.as_view(), name="login"),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("organisation/", include("tillit.org.urls")),
     path("arshjul/", include("tillit.cycle.urls")),

@@ -8,6 +8,7 @@ Anything else in a URL is a page that does not exist (404), never a database err
 from django import forms
 from django.http import Http404
 from django.urls import register_converter
+from django.utils.http import url_has_allowed_host_and_scheme
 
 YEAR_MIN = 2000
 YEAR_MAX = 2100
@@ -51,15 +52,26 @@ class YearConverter:
 register_converter(YearConverter, "year")
 
 
-def year_field(**kwargs):
-    """A form field for a year, bounded and with Swedish messages."""
-    kwargs.setdefault("label", "År")
+def year_field(*, noun="år", **kwargs):
+    """A form field for a year, bounded (the browser's min/max too) with Swedish messages."""
+    kwargs.setdefault("label", noun.capitalize())
+    out_of_range = f"Ange ett {noun} mellan {YEAR_MIN} och {YEAR_MAX}."
     messages = {
-        "min_value": f"Ange ett år mellan {YEAR_MIN} och {YEAR_MAX}.",
-        "max_value": f"Ange ett år mellan {YEAR_MIN} och {YEAR_MAX}.",
-        "invalid": "Ange året med fyra siffror, t.ex. 2027.",
+        "min_value": out_of_range,
+        "max_value": out_of_range,
+        "invalid": f"Ange {noun} med fyra siffror, t.ex. 2027.",
         **kwargs.pop("error_messages", {}),
     }
     kwargs.setdefault("min_value", YEAR_MIN)
     kwargs.setdefault("max_value", YEAR_MAX)
     return forms.IntegerField(error_messages=messages, **kwargs)
+
+
+def safe_next(request, field="next"):
+    """The POSTed (or queried) `next` address when it stays on this site, else None."""
+    target = request.POST.get(field) or request.GET.get(field)
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return None
