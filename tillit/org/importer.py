@@ -6,12 +6,13 @@ validated before anything is written; one error rejects it all.
 
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
 from tillit.csvimport import ImportError_, decode_csv, read_rows
 
-from .models import NodeType, OrgNode
+from .models import KOD_RULE, NodeType, OrgNode, validate_kod
 
 HEADER = ["kod", "namn", "typ", "foralder"]
 
@@ -45,9 +46,9 @@ def parse(text):
         if not kod:
             errors.append(f"Rad {number}, kolumn kod: koden saknas.")
             continue
-        if len(kod) > 40 or any(c.isspace() for c in kod):
+        if len(kod) > 40 or not _valid_kod(kod):
             errors.append(
-                f"Rad {number}, kolumn kod: ogiltig kod {kod!r} (högst 40 tecken, inga mellanslag)."
+                f"Rad {number}, kolumn kod: ogiltig kod {kod!r} (högst 40 tecken; {KOD_RULE})."
             )
             continue
         if kod in wanted:
@@ -114,6 +115,14 @@ def parse(text):
     if errors:
         raise ImportError_(errors)
     return {kod: (namn, typ, parent) for kod, (namn, typ, parent, _n) in wanted.items()}
+
+
+def _valid_kod(kod):
+    try:
+        validate_kod(kod)
+    except ValidationError:
+        return False
+    return True
 
 
 def _existing_parents(existing):
