@@ -1,7 +1,7 @@
-from django import forms
 from django.conf import settings
 from django.db.models import Q
 
+from tillit import forms
 from tillit.org.models import User
 from tillit.validation import year_field
 

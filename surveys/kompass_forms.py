@@ -1,7 +1,7 @@
-from django import forms
 from django.conf import settings
 from django.utils import timezone
 
+from tillit import forms
 from tillit.org.models import OrgNode
 
 from .models import EvaluationKind, KompassAction, KompassSubArea

@@ -1,4 +1,4 @@
-from django import forms
+from tillit import forms
 
 from .models import MaturityAssessment
 from .models.maturity import PRINCIPLE_FIELDS, PRINCIPLES

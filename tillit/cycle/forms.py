@@ -1,5 +1,4 @@
-from django import forms
-
+from tillit import forms
 from tillit.validation import year_field
 
 from .models import CycleStep, Planperiod

@@ -1,6 +1,7 @@
-from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import SetPasswordMixin
+
+from tillit import forms
 
 from .models import NodeType, OrgNode, Role, RoleAssignment, SupportFunction, User
 
