@@ -24,7 +24,7 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 from django.utils import timezone
 
-from tillit.csvimport import ImportError_, decode_csv, read_rows
+from tillit.csvimport import Errors, ImportError_, read_rows
 from tillit.org.models import OrgNode
 from tillit.org.permissions import EDIT, can
 
@@ -73,8 +73,8 @@ class ImportResult:
 
 def import_values(data, *, node, user):
     """Import local values for `node` and its subtree; raises ImportError_ listing every error."""
-    rows = read_rows(decode_csv(data), HEADER)
-    errors, parsed, seen = [], [], {}
+    rows = read_rows(data, HEADER, kind="nyckeltal")
+    errors, parsed, seen = Errors(), [], {}
     catalogue = {n.code: n for n in Nyckeltal.objects.all()}
     units = {n.kod: n for n in OrgNode.objects.filter(path__startswith=node.path)}
     for number, row, width in rows:

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
-from tillit.csvimport import ImportError_, decode_csv, read_rows
+from tillit.csvimport import Errors, ImportError_, decode_csv, read_rows
 
 from .models import KOD_RULE, NodeType, OrgNode, validate_kod
 
@@ -34,11 +34,11 @@ class ImportResult:
         )
 
 
-def parse(text):
+def parse(data):
     """Validate a whole file against itself and the tree; return {kod: (namn, typ, förälder)}."""
-    errors = []
+    errors = Errors()
     wanted = {}
-    for number, row, ncols in read_rows(text, HEADER):
+    for number, row, ncols in read_rows(data, HEADER, kind="organisation"):
         if row is None:
             errors.append(f"Rad {number}: raden har {ncols} kolumner, väntade {len(HEADER)}.")
             continue
@@ -136,7 +136,7 @@ def _existing_parents(existing):
 @transaction.atomic
 def import_org(data):
     """Import a file (bytes or text). Raises ImportError_ and saves nothing on any error."""
-    wanted = parse(decode_csv(data))
+    wanted = parse(data)
     result = ImportResult()
     order = _parents_first(wanted)
     nodes = {n.kod: n for n in OrgNode.objects.select_for_update()}
