@@ -58,8 +58,11 @@ def test_the_import_refuses_such_a_kod_naming_row_and_column(client, personas, k
     upload = SimpleUploadedFile("org.csv", text.encode("utf-8"), "text/csv")
     response = client.post("/organisation/import/", {"file": upload})
     assert response.status_code == 200
-    assert "Rad 3, kolumn kod:" in response.text
-    assert "bara bokstäver, siffror" in response.text
+    if "\x00" in kod:  # the CSV reader refuses NUL bytes before the kod is looked at
+        assert "Rad 3: raden innehåller ett NUL-tecken" in response.text
+    else:
+        assert "Rad 3, kolumn kod:" in response.text
+        assert "bara bokstäver, siffror" in response.text
     assert not OrgNode.objects.filter(kod="OK1").exists()
     pages_still_answer(client)
 
