@@ -188,31 +188,26 @@ def _save_batch(batch, user):
             ou="",
         ).only("id", "nyckeltal_id", "node_id", "period", "gender")
     }
-    to_update, to_create = [], []
-    for key, (nyckeltal, unit, period, gender, value) in wanted.items():
-        fields = {
-            "value": value,
-            "status": "" if value is not None else "saknas",
-            "source": NyckeltalSource.LOCAL,
-            "fetched_at": now,
-            "entered_by": user,
-        }
-        current = existing.get(key)
-        if current is None:
-            to_create.append(
-                NyckeltalValue(
-                    nyckeltal=nyckeltal, node=unit, ou="", period=period, gender=gender, **fields
-                )
-            )
-        else:
-            for name, v in fields.items():
-                setattr(current, name, v)
-            to_update.append(current)
-    NyckeltalValue.objects.bulk_create(to_create)
-    NyckeltalValue.objects.bulk_update(
-        to_update, ["value", "status", "source", "fetched_at", "entered_by"]
+    # A replaced value is deleted and inserted again: one DELETE and one INSERT per batch
+    # (nothing refers to a value's id); bulk_update's CASE took minutes per 100,000 rows.
+    replaced = [existing[key].pk for key in wanted if key in existing]
+    NyckeltalValue.objects.filter(pk__in=replaced).delete()
+    NyckeltalValue.objects.bulk_create(
+        NyckeltalValue(
+            nyckeltal=nyckeltal,
+            node=unit,
+            ou="",
+            period=period,
+            gender=gender,
+            value=value,
+            status="" if value is not None else "saknas",
+            source=NyckeltalSource.LOCAL,
+            fetched_at=now,
+            entered_by=user,
+        )
+        for nyckeltal, unit, period, gender, value in wanted.values()
     )
-    return len(to_create), len(to_update)
+    return len(wanted) - len(replaced), len(replaced)
 
 
 def save_value(*, nyckeltal, node, period, gender=Gender.TOTAL, value, user):
