@@ -1,9 +1,9 @@
 import re
 from decimal import Decimal, InvalidOperation
 
-from django import forms
 from django.db.models import Q
 
+from tillit import forms
 from tillit.cycle.models import Planperiod, StepKind
 from tillit.org.models import OrgNode, Role, User
 

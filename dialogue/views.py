@@ -144,11 +144,16 @@ def _item(request, pk, item_pk, check):
     return dialogue, get_object_or_404(AgendaItem, pk=item_pk, dialogue=dialogue)
 
 
-def _item_response(request, dialogue, item):
-    """htmx gets the item's card back; a plain POST goes back to the item on the page."""
-    if request.htmx:
+def _item_response(request, dialogue, item, notes_form=None):
+    """htmx gets the item's card back; a plain POST goes back to the item on the page. A
+    refused notes form comes back with its errors and what was typed."""
+    refused = notes_form is not None and notes_form.errors
+    if request.htmx or refused:
         context = _detail_context(request, dialogue)
         item = next(i for i in context["items"] if i.pk == item.pk)
+        item.notes_form = notes_form if refused else None
+        if not request.htmx:
+            return render(request, "dialogue/detail.html", context)
         return render(request, "dialogue/_item.html", {**context, "item": item})
     return redirect(f"{dialogue.get_absolute_url()}#{item.anchor}")
 
@@ -183,7 +188,7 @@ def item_notes(request, pk, item_pk):
         item.notes = form.cleaned_data["notes"]
         item.decisions = form.cleaned_data["decisions"]
         item.save(update_fields=["notes", "decisions"])
-    return _item_response(request, dialogue, item)
+    return _item_response(request, dialogue, item, notes_form=form)
 
 
 @login_required

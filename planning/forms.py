@@ -1,5 +1,6 @@
-from django import forms
 from django.utils.html import format_html, format_html_join
+
+from tillit import forms
 
 from .models import (
     SECTION_SHORT,

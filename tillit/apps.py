@@ -4,3 +4,7 @@ from django.apps import AppConfig
 class TillitConfig(AppConfig):
     name = "tillit"
     verbose_name = "Tillit"
+
+    def ready(self):
+        # `<year:…>` in every app's URL patterns (tillit/validation.py).
+        from tillit import validation  # noqa: F401

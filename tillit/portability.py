@@ -1,24 +1,34 @@
 """Data portability: everything a kommun has in Tillit, out as one zip and back in.
 
 The zip holds `data.json` (Django's serializer, natural foreign keys, every model of Tillit's
-own apps and their history, users with their password hashes) for a lossless restore,
-`csv/<app>.<model>.csv` for people and spreadsheets, and `media/` (report PDFs, uploads).
+own apps and their history) for a restore, `csv/<app>.<model>.csv` for people and spreadsheets
+(cells escaped against formulas, tillit/exports.py), and `media/` (report PDFs, uploads).
 Restoring needs a freshly migrated, empty database and is atomic.
+
+What never leaves: password hashes (restored accounts get an unusable password and sign in after
+a password reset or through the kommun's sign-in), and every model that holds a `token` (HME
+answer links and invitations: a working token is a way to answer; a new instance issues new
+links). Raw HME answers (unit, gender, date and nine answers of one employee) stay out as well;
+the computed results are exported. Only the command line can add them, for a migration between
+instances (`export_data --include-raw-hme-answers`), never the web page.
 """
 
-import csv
-import io
 import json
 import zipfile
 from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.core import serializers
 from django.db import connection, transaction
 
+from tillit.exports import csv_text
+
 APPS = ["org", "cycle", "reports", "planning", "ekonomi", "dialogue", "surveys"]
 FORMAT_VERSION = 1
+RAW_HME_ANSWERS = "surveys.HmeResponse"
+NO_PASSWORD = UNUSABLE_PASSWORD_PREFIX
 
 
 class RestoreError(Exception):
@@ -31,16 +41,36 @@ def exported_models():
     return serializers.sort_dependencies([(None, models)], allow_cycles=True)
 
 
-def export_zip(target):
-    """Write the export to `target` (a path or a binary file object)."""
-    models = exported_models()
+def holds_tokens(model):
+    return any(f.name == "token" or f.name.endswith("_token") for f in model._meta.concrete_fields)
+
+
+def left_out(*, include_raw_hme_answers=False):
+    """Labels of the models an export leaves out (see the module's docstring)."""
+    labels = {m._meta.label for m in exported_models() if holds_tokens(m)}
+    if not include_raw_hme_answers:
+        labels.add(RAW_HME_ANSWERS)
+    return labels
+
+
+def export_zip(target, *, include_raw_hme_answers=False):
+    """Write the export to `target` (a path or a binary file object).
+
+    `include_raw_hme_answers` is for the command line only (a migration to another instance)."""
+    skip = left_out(include_raw_hme_answers=include_raw_hme_answers)
+    models = [m for m in exported_models() if m._meta.label not in skip]
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        manifest = {"format": FORMAT_VERSION, "models": {}}
+        manifest = {
+            "format": FORMAT_VERSION,
+            "models": {},
+            "left_out": sorted(skip),
+            "passwords": False,
+        }
         objects = []
         for model in models:
             qs = model._default_manager.order_by("pk")
             manifest["models"][model._meta.label] = qs.count()
-            objects.extend(qs.iterator(chunk_size=2000))
+            objects.extend(_without_secrets(o) for o in qs.iterator(chunk_size=2000))
             zf.writestr(f"csv/{model._meta.label}.csv", _csv(model, qs))
         zf.writestr(
             "data.json",
@@ -57,14 +87,26 @@ def export_zip(target):
     return manifest
 
 
+def _is_password(model, attname):
+    return attname == "password" and model is apps.get_model(settings.AUTH_USER_MODEL)
+
+
+def _without_secrets(obj):
+    if _is_password(type(obj), "password"):
+        obj.password = NO_PASSWORD
+    return obj
+
+
 def _csv(model, qs):
-    fields = list(model._meta.concrete_fields)
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow([f.attname for f in fields])
-    for row in qs.values_list(*[f.attname for f in fields]).iterator(chunk_size=2000):
-        writer.writerow(["" if v is None else v for v in row])
-    return "\ufeff" + out.getvalue()
+    names = [f.attname for f in model._meta.concrete_fields]
+    secret = [_is_password(model, name) for name in names]
+
+    def rows():
+        yield names
+        for row in qs.values_list(*names).iterator(chunk_size=2000):
+            yield [NO_PASSWORD if hide else v for v, hide in zip(row, secret, strict=True)]
+
+    return csv_text(rows())
 
 
 def restore_zip(source):

@@ -161,7 +161,7 @@ def _common(number, row, errors, nodes, periods):
 
 
 def _read(data, header):
-    text = decode_csv(data, windows_1252=True)
+    text = decode_csv(data)
     return read_rows(text, header)
 
 

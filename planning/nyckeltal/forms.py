@@ -1,6 +1,6 @@
-from django import forms
 from django.conf import settings
 
+from tillit import forms
 from tillit.templatetags.tillit import num
 
 from ..models.nulageskoll import NulageskollItem

@@ -1,9 +1,10 @@
-from django import forms
 from django.conf import settings
 from django.db.models import Q
 
 from surveys.models import HmeAction, HmePlan, HmeReference, HmeRound
+from tillit import forms
 from tillit.org.models import User
+from tillit.validation import year_field
 
 from .rules import SCALE, STATEMENTS
 
@@ -65,6 +66,8 @@ class HmeUploadForm(forms.Form):
 
 
 class RoundForm(forms.ModelForm):
+    year = year_field()
+
     class Meta:
         model = HmeRound
         fields = ["year", "opens_on", "closes_on"]
@@ -83,6 +86,8 @@ class RoundForm(forms.ModelForm):
 
 
 class ReferenceForm(forms.ModelForm):
+    year = year_field()
+
     class Meta:
         model = HmeReference
         fields = ["year", "motivation", "ledarskap", "styrning", "hme"]

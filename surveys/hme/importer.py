@@ -9,14 +9,13 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from surveys.models import HmeResponse, HmeRound
-from tillit.csvimport import ImportError_, decode_csv, read_rows
+from tillit.csvimport import Errors, ImportError_, batched, read_rows
 from tillit.org.models import OrgNode
 
 from .rules import parse_answer
 from .tasks import compute_hme_round
 
 HEADER = ["enhet", "kon", *[f"f{i}" for i in range(1, 10)]]
-MAX_ERRORS = 50
 
 
 @dataclass
@@ -36,10 +35,9 @@ class HmeImportResult:
 
 def parse_file(data):
     """The file's responses as (node_id, gender, [9 answers]); raises ImportError_."""
-    text = decode_csv(data)
-    rows = read_rows(text, HEADER)
+    rows = read_rows(data, HEADER, kind="hme")
     nodes = dict(OrgNode.objects.values_list("kod", "id"))
-    errors, parsed = [], []
+    errors, parsed = Errors(), []
     for number, values, width in rows:
         if values is None:
             errors.append(f"Rad {number}: raden har {width} kolumner, väntade {len(HEADER)}.")
@@ -60,10 +58,7 @@ def parse_file(data):
                     f"Rad {number}, kolumn {column}: {values[column]!r} är inget giltigt svar "
                     "(1–5, eller tomt, -, vet ej, ej aktuellt)."
                 )
-        parsed.append((node_id, gender if gender in ("K", "M") else "", answers))
-        if len(errors) >= MAX_ERRORS:
-            errors.append("Fler fel finns; rätta dessa först.")
-            break
+        parsed.append((node_id, gender if gender in ("K", "M") else "", tuple(answers)))
     if errors:
         raise ImportError_(errors)
     if not parsed:
@@ -82,19 +77,17 @@ def import_hme(year, data):
             year=year, defaults={"status": HmeRound.Status.CLOSED}
         )
         replaced, _ = HmeResponse.objects.filter(round=rnd, imported=True).delete()
-        HmeResponse.objects.bulk_create(
-            [
-                HmeResponse(
-                    round=rnd,
-                    node_id=node_id,
-                    gender=gender,
-                    imported=True,
-                    **{f"f{i}": a for i, a in enumerate(answers, start=1)},
-                )
-                for node_id, gender, answers in parsed
-            ],
-            batch_size=5000,
-        )
+        for batch in batched(
+            HmeResponse(
+                round=rnd,
+                node_id=node_id,
+                gender=gender,
+                imported=True,
+                **{f"f{i}": a for i, a in enumerate(answers, start=1)},
+            )
+            for node_id, gender, answers in parsed
+        ):
+            HmeResponse.objects.bulk_create(batch)
         if not rnd.is_open:
             round_id = rnd.pk
             transaction.on_commit(lambda: compute_hme_round.delay(round_id))

@@ -1,8 +1,8 @@
-from django import forms
 from django.conf import settings
 from django.utils import timezone
 
 from surveys.models import EvaluationKind, KompassAction, KompassSubArea
+from tillit import forms
 from tillit.org.models import OrgNode
 
 

@@ -19,7 +19,7 @@ from surveys.models import (
     KompassPoints,
     KompassVersion,
 )
-from tillit.csvimport import ImportError_, decode_csv, read_rows
+from tillit.csvimport import Errors, ImportError_, decode_csv, read_rows
 
 from .rules import code_key, frame_of, parse_points
 from .tasks import compute_kompass_evaluation
@@ -66,8 +66,8 @@ def parse_file(data, frame, names=None, version_name=""):
     text = _normalise_header(first_line.lower()) + "\n" + rest
     subs = {s.code: s for area in frame for s in area.subareas}
     names = names or {}
-    errors, points, seen = [], {}, {}
-    for number, row, ncols in read_rows(text, HEADER):
+    errors, points, seen = Errors(), {}, {}
+    for number, row, ncols in read_rows(text, HEADER, kind="kommunkompass"):
         if row is None:
             errors.append(f"Rad {number}: raden har {ncols} kolumner, väntade 2 (delomrade;poang).")
             continue

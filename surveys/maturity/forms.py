@@ -1,7 +1,6 @@
-from django import forms
-
 from surveys.models import MaturityAssessment
 from surveys.models.maturity import PRINCIPLE_FIELDS, PRINCIPLES
+from tillit import forms
 
 RATING_CHOICES = [
     (1, "1 – inte påbörjat"),

@@ -6,5 +6,5 @@ app_name = "maturity"
 urlpatterns = [
     path("", views.home, name="home"),
     path("<str:kod>/", views.overview, name="overview"),
-    path("<str:kod>/<int:year>/", views.edit, name="edit"),
+    path("<str:kod>/<year:year>/", views.edit, name="edit"),
 ]

@@ -20,6 +20,7 @@ from tillit.org.permissions import (
     get_node,
     nodes_where,
 )
+from tillit.validation import year_or_none
 
 from . import rules
 from .forms import MaturityForm
@@ -29,10 +30,7 @@ AGGREGATE_LEVELS = {NodeType.KOMMUN, NodeType.NAMND, NodeType.STYRELSE}
 
 
 def _year(request):
-    try:
-        return int(request.GET.get("ar", ""))
-    except ValueError:
-        return timezone.localdate().year
+    return year_or_none(request.GET.get("ar")) or timezone.localdate().year
 
 
 @login_required

@@ -149,3 +149,32 @@ def test_a_deadline_before_its_start_is_refused_in_swedish(client, personas, per
     assert "Sista dag kan inte vara före startdagen." in page
     assert "Fyll i ett giltigt datum." in page
     assert 'value="11/05/2026"' in page  # what the user typed is kept
+
+
+@pytest.mark.parametrize(
+    "target", ["https://evil.example/", "//evil.example/x", "http://testserver.evil.example/"]
+)
+def test_marking_a_step_done_never_redirects_off_site(client, personas, period, target):
+    client.login(username="enhetschef", password=PASSWORD)
+    step = period.steps.get(kind=StepKind.NULAGESANALYS)
+    response = client.post(reverse("cycle:complete", args=[step.pk, "SN"]), {"next": target})
+    assert response.status_code == 302
+    assert response.url == reverse("home")
+
+
+def test_marking_a_step_done_returns_to_the_page_it_was_marked_on(client, personas, period):
+    client.login(username="enhetschef", password=PASSWORD)
+    step = period.steps.get(kind=StepKind.NULAGESANALYS)
+    response = client.post(
+        reverse("cycle:complete", args=[step.pk, "SN"]), {"next": "/arshjul/?x=1"}
+    )
+    assert response.url == "/arshjul/?x=1"
+
+
+@pytest.mark.parametrize("year", ["1", "-1", "1999", "2101", "99999999999999999999"])
+def test_a_planperiod_outside_2000_to_2100_is_refused_in_swedish(client, personas, year):
+    client.login(username="admin", password=PASSWORD)
+    response = client.post(reverse("cycle:periods"), {"budget_year": year, "plan_years": 2})
+    assert response.status_code == 200
+    assert not Planperiod.objects.exists()
+    assert "Ange ett budgetår mellan 2000 och 2100." in response.text

@@ -49,6 +49,57 @@ def test_login_is_throttled_after_five_failures(settings, personas):
     assert response.status_code == 302
 
 
+@pytest.fixture
+def throttled(settings):
+    from django.core.cache import cache
+
+    from tillit.org.throttle import _key
+
+    settings.AXES_ENABLED = True
+    settings.LOGIN_ADDRESS_FAILURE_LIMIT = 12
+    for address in ("10.0.0.8", "10.0.0.9"):
+        cache.delete(_key(address))
+    return settings
+
+
+@pytest.mark.django_db
+def test_one_address_trying_many_usernames_is_stopped(throttled, personas):
+    from tests.factories import UserFactory
+
+    names = [UserFactory(username=f"person{i}").username for i in range(6)]
+    client = Client(REMOTE_ADDR="10.0.0.8")
+    url = reverse("login")
+    # Two guesses per username: axes' per-username lock (5) never triggers.
+    for name in names:
+        for _ in range(2):
+            response = client.post(url, {"username": name, "password": "gissning"})
+            assert response.status_code == 200
+    response = client.post(url, {"username": "hr", "password": PASSWORD})
+    assert response.status_code == 429
+    assert "från din adress" in response.content.decode()
+    # Another address (another kommun, or someone at home) signs in as usual.
+    response = Client(REMOTE_ADDR="10.0.0.9").post(url, {"username": "hr", "password": PASSWORD})
+    assert response.status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_busy_address_below_the_limit_still_signs_in(throttled, personas):
+    client = Client(REMOTE_ADDR="10.0.0.8")
+    url = reverse("login")
+    # A whole office behind one NAT, each mistyping once, then signing in.
+    for name in ["enhetschef", "hr", "politiker", "admin", "vo_chef"]:
+        assert client.post(url, {"username": name, "password": "fel"}).status_code == 200
+        response = client.post(url, {"username": name, "password": PASSWORD})
+        assert response.status_code == 302
+        client.post(reverse("logout"))
+
+
+def test_the_address_limit_is_high_enough_for_a_kommun_behind_one_nat():
+    from django.conf import settings
+
+    assert settings.LOGIN_ADDRESS_FAILURE_LIMIT >= 100 > settings.AXES_FAILURE_LIMIT
+
+
 @pytest.mark.django_db
 def test_a_post_without_csrf_token_is_refused_and_htmx_sends_the_token(personas):
     client = Client(enforce_csrf_checks=True)

@@ -1,4 +1,5 @@
-from django import forms
+from tillit import forms
+from tillit.validation import year_field
 
 from .models import CycleStep, Planperiod
 
@@ -11,11 +12,7 @@ class PlanperiodForm(forms.ModelForm):
             "budget_year": {"unique": "Det finns redan en planperiod för det budgetåret."}
         }
 
-    def clean_budget_year(self):
-        year = self.cleaned_data["budget_year"]
-        if not 2000 <= year <= 2100:
-            raise forms.ValidationError("Ange ett budgetår mellan 2000 och 2100.")
-        return year
+    budget_year = year_field(noun="budgetår")
 
 
 class StepForm(forms.ModelForm):

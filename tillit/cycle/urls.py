@@ -5,8 +5,8 @@ from . import views
 app_name = "cycle"
 urlpatterns = [
     path("", views.year_view, name="year"),
-    path("<int:budget_year>/", views.year_view, name="year_of"),
+    path("<year:budget_year>/", views.year_view, name="year_of"),
     path("planperioder/", views.periods, name="periods"),
-    path("planperioder/<int:budget_year>/", views.period_edit, name="period"),
+    path("planperioder/<year:budget_year>/", views.period_edit, name="period"),
     path("steg/<int:step_id>/<str:kod>/klar/", views.complete_step, name="complete"),
 ]

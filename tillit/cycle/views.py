@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from tillit.org.models import OrgNode, Role
 from tillit.org.permissions import EDIT, PREPARE, authorize_kommun_admin, get_node
+from tillit.validation import safe_next
 
 from .forms import PlanperiodForm, StepFormSet
 from .models import CycleStep, Planperiod, StepCompletion, planperiod_create
@@ -84,7 +85,7 @@ def complete_step(request, step_id, kod):
     else:
         StepCompletion.objects.create(step=step, node=node, completed_by=request.user)
         messages.success(request, f"{step.display_title} för {node.namn} är markerad som klar.")
-    return redirect(request.POST.get("next") or "home")
+    return redirect(safe_next(request) or "home")
 
 
 @login_required

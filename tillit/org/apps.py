@@ -5,3 +5,6 @@ class OrgConfig(AppConfig):
     name = "tillit.org"
     label = "org"
     verbose_name = "Organisation"
+
+    def ready(self):
+        from . import throttle  # noqa: F401 - counts failed sign-ins per address

@@ -1,5 +1,6 @@
-from django import forms
 from django.conf import settings
+
+from tillit import forms
 
 from .models import NodeType, OrgNode, Role, RoleAssignment, SupportFunction, User
 
@@ -12,10 +13,8 @@ class NodeForm(forms.ModelForm):
         error_messages = {"kod": {"unique": "Det finns redan en enhet med den koden."}}
 
     def clean_kod(self):
-        kod = self.cleaned_data["kod"].strip()
-        if any(c.isspace() for c in kod):
-            raise forms.ValidationError("Koden får inte innehålla mellanslag.")
-        return kod
+        # The model field's validator (tillit/org/models.py validate_kod) checks the characters.
+        return self.cleaned_data["kod"].strip()
 
 
 class RenameForm(forms.ModelForm):

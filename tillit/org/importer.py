@@ -6,12 +6,13 @@ validated before anything is written; one error rejects it all.
 
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
-from tillit.csvimport import ImportError_, decode_csv, read_rows
+from tillit.csvimport import Errors, ImportError_, decode_csv, read_rows
 
-from .models import NodeType, OrgNode
+from .models import KOD_RULE, NodeType, OrgNode, validate_kod
 
 HEADER = ["kod", "namn", "typ", "foralder"]
 
@@ -33,11 +34,11 @@ class ImportResult:
         )
 
 
-def parse(text):
+def parse(data):
     """Validate a whole file against itself and the tree; return {kod: (namn, typ, förälder)}."""
-    errors = []
+    errors = Errors()
     wanted = {}
-    for number, row, ncols in read_rows(text, HEADER):
+    for number, row, ncols in read_rows(data, HEADER, kind="organisation"):
         if row is None:
             errors.append(f"Rad {number}: raden har {ncols} kolumner, väntade {len(HEADER)}.")
             continue
@@ -45,9 +46,9 @@ def parse(text):
         if not kod:
             errors.append(f"Rad {number}, kolumn kod: koden saknas.")
             continue
-        if len(kod) > 40 or any(c.isspace() for c in kod):
+        if len(kod) > 40 or not _valid_kod(kod):
             errors.append(
-                f"Rad {number}, kolumn kod: ogiltig kod {kod!r} (högst 40 tecken, inga mellanslag)."
+                f"Rad {number}, kolumn kod: ogiltig kod {kod!r} (högst 40 tecken; {KOD_RULE})."
             )
             continue
         if kod in wanted:
@@ -116,6 +117,14 @@ def parse(text):
     return {kod: (namn, typ, parent) for kod, (namn, typ, parent, _n) in wanted.items()}
 
 
+def _valid_kod(kod):
+    try:
+        validate_kod(kod)
+    except ValidationError:
+        return False
+    return True
+
+
 def _existing_parents(existing):
     by_path = {n.path: n.kod for n in existing.values()}
     return {
@@ -127,7 +136,7 @@ def _existing_parents(existing):
 @transaction.atomic
 def import_org(data):
     """Import a file (bytes or text). Raises ImportError_ and saves nothing on any error."""
-    wanted = parse(decode_csv(data))
+    wanted = parse(data)
     result = ImportResult()
     order = _parents_first(wanted)
     nodes = {n.kod: n for n in OrgNode.objects.select_for_update()}

@@ -1,12 +1,24 @@
 import secrets
 
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from simple_history.models import HistoricalRecords
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
+
+# A kod is a path segment of every URL about the node (/organisation/<kod>/): letters of any
+# script (åäö included), digits, - _ and . are safe there; `/`, `?`, `#`, `%`, spaces are not,
+# and a kod of only dots would be read as "this/the parent folder".
+KOD_RULE = "bara bokstäver, siffror, bindestreck (-), understreck (_) och punkt (.)"
+validate_kod = RegexValidator(
+    r"^(?!\.+\Z)[\w.-]+\Z",
+    message="Koden får bara innehålla bokstäver, siffror, bindestreck (-), understreck (_) "
+    "och punkt (.), inte bara punkter.",
+    code="invalid_kod",
+)
 
 
 class User(AbstractUser):
@@ -111,7 +123,7 @@ class OrgNode(MP_Node):
     prefix query: `OrgNode.objects.filter(path__startswith=node.path)`.
     """
 
-    kod = models.CharField("kod", max_length=40, unique=True)
+    kod = models.CharField("kod", max_length=40, unique=True, validators=[validate_kod])
     namn = models.CharField("namn", max_length=200)
     typ = models.CharField("typ", max_length=20, choices=NodeType.choices)
     closed_on = models.DateField("stängd", null=True, blank=True)

@@ -231,7 +231,7 @@ def _check_emails_against_tillit(people, errors):
 
 def plan_import(data, deactivate_missing=False):
     """What importing `data` (bytes or text) would do, without writing anything."""
-    people = parse(decode_csv(data, windows_1252=True))
+    people = parse(decode_csv(data))
     plan = Plan(people=people, deactivate_missing=deactivate_missing)
     plan.node_names = dict(OrgNode.objects.values_list("id", "namn"))
     users = {

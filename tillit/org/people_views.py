@@ -25,7 +25,7 @@ def people_upload(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            text = people.decode_csv(upload.read(), windows_1252=True)
+            text = people.decode_csv(upload.read())
             people.plan_import(text)
         except people.ImportError_ as exc:
             errors = exc.errors

@@ -34,6 +34,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from .models import OrgNode, User
+from .throttle import address_locked
 
 log = logging.getLogger(__name__)
 SSO_SESSION_KEY = "tillit_sso_provider"
@@ -97,6 +98,13 @@ class TillitLoginView(LoginView):
         context["sso_label"] = sso_label() if enabled else ""
         context["local_login"] = settings.LOCAL_LOGIN
         return context
+
+    def post(self, request, *args, **kwargs):
+        if settings.AXES_ENABLED and address_locked(request):
+            return render(
+                request, "registration/locked_out.html", {"per_address": True}, status=429
+            )
+        return super().post(request, *args, **kwargs)
 
 
 # --- single sign-on -------------------------------------------------------------------------

@@ -3,6 +3,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from tillit.org.permissions import VIEW_PUBLISHED, authorize, node_q
+from tillit.validation import parse_year
 
 from . import registry
 from .models import ReportJob
@@ -19,6 +20,8 @@ def report_request(*, user, kind, node, params):
     if not report_type.applies_to(node):
         raise PermissionDenied(f"{report_type.label} finns inte för {node.namn}.")
     clean = {name: str(params.get(name, "")) for name in report_type.params}
+    if clean.get("year"):
+        parse_year(clean["year"])  # 404 for a year outside 2000–2100
     job = ReportJob(kind=kind, node=node, params=clean, created_by=user)
     job.title = report_type.title(job)
     job.save()
