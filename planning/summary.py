@@ -12,6 +12,7 @@ from datetime import datetime
 
 from django.db.models import Q
 
+from surveys.hme.summary import hme  # the HME section is the survey's own
 from tillit.cycle.models import Planperiod
 from tillit.org.models import OrgNode
 
@@ -237,57 +238,6 @@ def _figure_source(n, year, fetched):
     return f"Källa: lokalt nyckeltal {n.code}{period}{when.replace('hämtat', 'registrerat')}"
 
 
-def hme(node, year=None):
-    """The HME result of the node, the kommun and riket in the latest computed round (or
-    `year`), whole numbers; suppressed results carry no values (5 queries)."""
-    from surveys.hme.results import node_report
-    from surveys.models import HmeRound
-
-    rounds = HmeRound.objects.filter(status=HmeRound.Status.COMPUTED)
-    if year:
-        rounds = rounds.filter(year=int(year))
-    rnd = rounds.order_by("-year").first()
-    if rnd is None:
-        return None
-    report = node_report(rnd, node, max_depth=node.depth + 2)
-    return {
-        "table": hme_table(report.result, report.kommun, report.riket),
-        "year": rnd.year,
-        "computed_at": rnd.computed_at,
-        "result": report.result,
-        "statements": report.statements,
-        "kommun": report.kommun,
-        "riket": report.riket,
-        "rows": report.rows,
-    }
-
-
-HME_INDICES = [
-    ("motivation", "Motivation"),
-    ("ledarskap", "Ledarskap"),
-    ("styrning", "Styrning"),
-    ("hme", "HME totalt"),
-]
-TOO_FEW = "För få svar"
-
-
-def _cell(result, key):
-    if result is None:
-        return None
-    if result.get("suppressed"):
-        return TOO_FEW
-    return result.get(key)
-
-
-def hme_table(own, kommun, riket):
-    """Rows (label, own, kommun, riket): whole numbers, None when missing, "För få svar" when
-    the group is too small to be shown."""
-    return [
-        (label, _cell(own, key) if own else TOO_FEW, _cell(kommun, key), _cell(riket, key))
-        for key, label in HME_INDICES
-    ]
-
-
 def kompass(kommun):
     """The latest PUBLISHED external Kommunkompassen evaluation: total and % per area
     (2 queries)."""
@@ -371,9 +321,3 @@ def namnd_summary(node, year=None):
         "uppdrag": uppdrag(node, period, goal_data["followup"]),
         "data_as_of": max(dates) if dates else None,
     }
-
-
-def hme_min_group():
-    from surveys.hme.rules import min_group
-
-    return min_group()

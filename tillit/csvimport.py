@@ -24,12 +24,18 @@ MAX_ROWS = {
     "hme": 200_000,
     "nyckeltal": 500_000,
     "kommunkompass": 5_000,
+    "ekonomi": 500_000,
+    "personal": 200_000,
+    "people": 100_000,
 }
 KIND_NAMES = {
     "organisation": "en organisationsfil",
     "hme": "en fil med HME-svar",
     "nyckeltal": "en fil med nyckeltalsvärden",
     "kommunkompass": "en fil med Kommunkompassens poäng",
+    "ekonomi": "en ekonomifil",
+    "personal": "en personalfil",
+    "people": "en personfil",
 }
 _CHUNK = 1 << 16
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)

@@ -16,7 +16,7 @@ from django.db import connection, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from tillit.csvimport import ImportError_, decode_csv, read_rows
+from tillit.csvimport import ImportError_, read_rows
 from tillit.org.models import OrgNode
 from tillit.org.permissions import in_places
 
@@ -160,18 +160,16 @@ def _common(number, row, errors, nodes, periods):
     return period, node
 
 
-def _read(data, header):
-    text = decode_csv(data)
-    return read_rows(text, header)
+def _read(data, header, kind):
+    return read_rows(data, header, kind=kind)
 
 
 def parse_ekonomi(data, places=None):
     """Check an ekonomi file; return (periods, lines) for `_store` or raise ImportError_."""
-    rows = _read(data, EKONOMI_HEADER)
+    rows = _read(data, EKONOMI_HEADER, "ekonomi")
     nodes = _nodes(places)
     errors, periods, seen, lines = _Errors(), {}, {}, []
-    for i, (number, row, ncols) in enumerate(rows):
-        rows[i] = None  # let the parsed dicts go as we pass them
+    for number, row, ncols in rows:
         if row is None:
             errors.add(
                 f"Rad {number}: raden har {ncols} kolumner, väntade {len(EKONOMI_HEADER)} "
@@ -217,11 +215,10 @@ def parse_ekonomi(data, places=None):
 
 def parse_personal(data, places=None):
     """Check a personal file; return (periods, lines) for `_store` or raise ImportError_."""
-    rows = _read(data, PERSONAL_HEADER)
+    rows = _read(data, PERSONAL_HEADER, "personal")
     nodes = _nodes(places)
     errors, periods, seen, lines = _Errors(), {}, {}, []
-    for i, (number, row, ncols) in enumerate(rows):
-        rows[i] = None
+    for number, row, ncols in rows:
         if row is None:
             errors.add(
                 f"Rad {number}: raden har {ncols} kolumner, väntade {len(PERSONAL_HEADER)} "

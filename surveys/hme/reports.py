@@ -1,15 +1,15 @@
 """The HME report: a unit's or nämnd's HME result as a PDF, built on the nämnd summary
-(planning/summary.py). Politicians get the kommun and the nämnder only (PUBLISHED_DEPTH)."""
+(surveys/hme/summary.py). Politicians get the kommun and the nämnder only (PUBLISHED_DEPTH)."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from planning import summary
 from surveys.models import HmeRound
 from tillit.org.permissions import VIEW, VIEW_PUBLISHED, can
 from tillit.reports.charts import bar_chart
 from tillit.reports.registry import ReportType, register
 
+from . import summary
 from .rules import PUBLISHED_DEPTH
 
 

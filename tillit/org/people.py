@@ -118,7 +118,7 @@ def parse(text):
     people = {}
     email_owner = {}  # lower-case e-mail → (personid, row)
     seen_roles = {}  # (personid, node, role, function) → row
-    for number, row, ncols in read_rows(text, HEADER):
+    for number, row, ncols in read_rows(text, HEADER, kind="people"):
         if row is None:
             errors.append(f"Rad {number}: raden har {ncols} kolumner, väntade {len(HEADER)}.")
             continue
