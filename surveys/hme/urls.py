@@ -12,6 +12,7 @@ urlpatterns = [
     path("import/", views.import_view, name="hme_import"),
     path("atgard/<int:pk>/status/", views.action_status, name="hme_action_status"),
     path("<int:year>/<str:kod>/", views.results, name="hme_results"),
-    path("<int:year>/<str:kod>/lankar/", views.links, name="hme_links"),
+    path("<int:year>/<str:kod>/svarslage/", views.progress, name="hme_progress"),
+    path("<int:year>/<str:kod>/inbjudningar/", views.invitations, name="hme_invitations"),
     path("<int:year>/<str:kod>/handlingsplan/", views.plan, name="hme_plan"),
 ]
