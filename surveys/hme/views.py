@@ -46,7 +46,7 @@ from .forms import (
 )
 from .importer import import_hme
 from .invitations import IssueError, issue_invitations, units_for
-from .results import node_report
+from .results import node_report, release_conflict_message, release_conflicts
 
 
 def _node(kod):
@@ -307,6 +307,9 @@ def round_close(request, year):
     authorize_kommun_admin(request.user)
     with transaction.atomic():
         rnd = get_object_or_404(HmeRound.objects.select_for_update(), year=year)
+        if changes := release_conflicts(rnd):
+            messages.error(request, release_conflict_message(changes, "en ny beräkning"))
+            return redirect("surveys:hme_rounds")
         services.close_round(rnd)
     messages.success(request, f"HME {year} är stängd. Resultaten beräknas nu.")
     return redirect("surveys:hme_rounds")
@@ -325,4 +328,8 @@ def import_view(request):
         else:
             messages.success(request, result.summary())
             return redirect("surveys:hme_rounds")
-    return render(request, "surveys/hme/import.html", {"form": form, "errors": errors})
+    return render(
+        request,
+        "surveys/hme/import.html",
+        {"form": form, "errors": errors, "min_group": rules.min_group()},
+    )

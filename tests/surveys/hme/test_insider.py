@@ -395,3 +395,16 @@ def test_a_recomputation_that_would_reveal_an_answer_keeps_the_released_figures(
     with pytest.raises(ReleaseConflict):
         compute_round(rnd.pk)
     assert snapshot() == before
+
+
+def test_computing_again_says_why_it_will_not_recompute_a_round_whose_answers_moved(
+    client, personas, tree, django_capture_on_commit_callbacks
+):
+    rnd = released(SIX, django_capture_on_commit_callbacks)
+    before = snapshot()
+    HmeResponse.objects.create(round=rnd, node=tree.SN, f1=1)  # behind the importer's back
+    login(client, personas.admin)
+    with django_capture_on_commit_callbacks(execute=True):
+        page = client.post(reverse("surveys:hme_round_close", args=[2024]), follow=True)
+    assert "en ny beräkning skulle ändra antalet svarande för Skolan Norr med 1" in page.text
+    assert snapshot() == before
