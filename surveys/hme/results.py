@@ -190,11 +190,11 @@ def release_conflict_message(changes, what="importen"):
     )
 
 
-def _record_release(rnd, results):
+def _record_release(rnd, results, latest):
+    """Record what `results` show as a release unless the latest release showed the same."""
     shown = {group_key(r.node_id, r.group): r.respondents for r in results if not r.suppressed}
-    latest = HmeRelease.objects.filter(round=rnd).order_by("-pk").first()
     now = timezone.now()
-    if latest is None or latest.respondents != shown:
+    if latest != shown:
         HmeRelease.objects.create(round=rnd, released_at=now, respondents=shown)
     if rnd.released_at is None:
         rnd.released_at = now
@@ -243,7 +243,7 @@ def compute_round(round_id):
         HmeResult.objects.filter(round_id=round_id).delete()
         _insert_results(results)
         rnd.status = HmeRound.Status.COMPUTED
-        rnd.computed_at = _record_release(rnd, results)
+        rnd.computed_at = _record_release(rnd, results, releases[-1] if releases else None)
         rnd.save(update_fields=["status", "computed_at", "released_at"])
     return RoundSummary(
         nodes=len(subtree),
