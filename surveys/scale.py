@@ -24,7 +24,6 @@ from .models import (
     EvaluationStatus,
     FindingKind,
     HmeAction,
-    HmeLink,
     HmePlan,
     HmeReference,
     HmeResponse,
@@ -81,7 +80,6 @@ def seed(ctx):
         closes_on=datetime.date(year, 3, 21),
         status=HmeRound.Status.CLOSED,
     )
-    HmeLink.objects.bulk_create((HmeLink(round=rnd, node=e) for e in enheter), batch_size=BATCH)
     count = ctx.get("employees", RESPONDENTS)
     responses = hme_responses(rnd, [(n.pk, n.depth) for n in nodes], rng, count)
     HmeResponse.objects.bulk_create(responses, batch_size=BATCH)

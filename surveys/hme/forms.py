@@ -6,6 +6,7 @@ from tillit import forms
 from tillit.org.models import User
 from tillit.validation import year_field
 
+from .invitations import IssueError, parse_address_file, parse_addresses
 from .rules import SCALE, STATEMENTS
 
 DONT_KNOW = "0"
@@ -63,6 +64,53 @@ class HmeUploadForm(forms.Form):
             mb = settings.MAX_UPLOAD_SIZE // (1024 * 1024)
             raise forms.ValidationError(f"Filen är för stor (högst {mb} MB).")
         return upload
+
+
+class InvitationForm(forms.Form):
+    """The addresses of one unit's staff, pasted or as a one-column CSV, and its headcount."""
+
+    addresses = forms.CharField(
+        label="E-postadresser",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8, "autocomplete": "off", "spellcheck": "false"}),
+        help_text="En eller flera per rad, åtskilda med mellanslag, komma eller semikolon.",
+    )
+    file = forms.FileField(
+        label="… eller en CSV-fil",
+        required=False,
+        help_text="En kolumn med en e-postadress per rad; en rubrikrad är tillåten.",
+    )
+    headcount = forms.IntegerField(
+        label="Antal anställda på enheten",
+        required=False,
+        min_value=1,
+        max_value=100000,
+        help_text="Frivilligt. Fler inbjudningar än så kan inte skickas till enheten.",
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload and upload.size > settings.MAX_UPLOAD_SIZE:
+            mb = settings.MAX_UPLOAD_SIZE // (1024 * 1024)
+            raise forms.ValidationError(f"Filen är för stor (högst {mb} MB).")
+        return upload
+
+    def clean(self):
+        data = super().clean()
+        text, upload = (data.get("addresses") or "").strip(), data.get("file")
+        if self.errors:
+            return data
+        if text and upload:
+            raise forms.ValidationError(
+                "Ange adresserna antingen i rutan eller som fil, inte båda."
+            )
+        try:
+            data["address_list"] = (
+                parse_address_file(upload.read()) if upload else parse_addresses(text)
+            )
+        except IssueError as exc:
+            raise forms.ValidationError(exc.errors) from exc
+        return data
 
 
 class RoundForm(forms.ModelForm):

@@ -12,6 +12,7 @@ from surveys.models import HmeResponse, HmeRound
 from tillit.csvimport import Errors, ImportError_, batched, read_rows
 from tillit.org.models import OrgNode
 
+from .results import release_conflict_message, release_conflicts
 from .rules import parse_answer
 from .tasks import compute_hme_round
 
@@ -70,7 +71,9 @@ def import_hme(year, data):
     """Replace a year's imported answers with the file's and queue the computation.
 
     Creates the year's round (closed: imported answers are complete) when there is none. An
-    open round keeps its answers until it is closed; its results are computed then."""
+    open round keeps its answers until it is closed; its results are computed then. A round
+    whose results have been released refuses a file that would move a shown group's
+    respondents by 1 … HME_MIN_GROUP − 1 (ImportError_, nothing saved)."""
     parsed = parse_file(data)
     with transaction.atomic():
         rnd, created = HmeRound.objects.get_or_create(
@@ -88,6 +91,10 @@ def import_hme(year, data):
             for node_id, gender, answers in parsed
         ):
             HmeResponse.objects.bulk_create(batch)
+        # Between two releases no shown group may move by 1 … HME_MIN_GROUP − 1: refuse the
+        # file (the transaction rolls back) rather than publish figures that give answers away.
+        if changes := release_conflicts(rnd):
+            raise ImportError_([release_conflict_message(changes)])
         if not rnd.is_open:
             round_id = rnd.pk
             transaction.on_commit(lambda: compute_hme_round.delay(round_id))

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
-from surveys.models import HmeReference, HmeResponse, HmeResult, HmeRound
+from surveys.models import HmeReference, HmeRelease, HmeResponse, HmeResult, HmeRound
 from tillit.org.models import OrgNode
 
 from .rules import (
@@ -20,6 +20,7 @@ from .rules import (
     Group,
     Tally,
     min_group,
+    release_changes,
     round_half_up,
     shown_genders,
     shown_nodes,
@@ -118,10 +119,95 @@ def _insert_results(results):
             copy.write_row([getattr(result, name) for name in attnames])
 
 
-def compute_round(round_id):
-    """Compute and store every node's result for a round (idempotent: replaces the old ones).
+# --- releases -----------------------------------------------------------------------------
 
-    Refuses an open round: figures that move with each answer would reveal answers."""
+
+class ReleaseConflict(ValueError):
+    """A recomputation would move a group an earlier release showed by 1 … HME_MIN_GROUP − 1.
+
+    `changes`: [(node, "T"|"K"|"M", released respondents, respondents now)]."""
+
+    def __init__(self, changes):
+        self.changes = changes
+        super().__init__(release_conflict_message(changes, "en ny beräkning"))
+
+
+def group_key(node_id, group):
+    return f"{node_id}:{group}"
+
+
+def _current_respondents(subtree, genders, ids):
+    """{group key: respondents} of every group with respondents: each node's subtree (T) and
+    each root's women and men."""
+    current = {group_key(ids[p], "T"): t.respondents for p, t in subtree.items() if t.respondents}
+    for (root_path, gender), tally in genders.items():
+        if tally.respondents and root_path in ids:
+            current[group_key(ids[root_path], gender)] = tally.respondents
+    return current
+
+
+def release_conflicts(rnd):
+    """What the round's answers as they stand now would move, against its earlier releases:
+    [(node, group, released, now)] (empty when nothing or nothing was released). Reads the
+    answers inside the caller's transaction, so an import can ask before it commits."""
+    releases = [r.respondents for r in HmeRelease.objects.filter(round=rnd).order_by("pk")]
+    if not releases:
+        return []
+    subtree, genders = aggregate_round(rnd.pk)
+    ids = dict(OrgNode.objects.filter(path__in=list(subtree)).values_list("path", "id"))
+    return _named(release_changes(releases, _current_respondents(subtree, genders, ids)))
+
+
+def _named(changes):
+    if not changes:
+        return []
+    node_ids = {int(key.split(":")[0]) for key, _b, _n in changes}
+    nodes = OrgNode.objects.in_bulk(node_ids)
+    named = []
+    for key, before, now in changes:
+        node_id, group = key.split(":")
+        named.append((nodes[int(node_id)], group, before, now))
+    return sorted(named, key=lambda c: (-len(c[0].path), c[0].path, c[1]))
+
+
+GROUP_SUFFIX = {"T": "", "K": ", kvinnor", "M": ", män"}
+SHOWN_CHANGES = 10
+
+
+def release_conflict_message(changes, what="importen"):
+    """Why the answers cannot be released, in Swedish, naming the groups (at most ten)."""
+    parts = [
+        f"{node.namn}{GROUP_SUFFIX[group]} med {abs(now - before)} (från {before} till {now})"
+        for node, group, before, now in changes[:SHOWN_CHANGES]
+    ]
+    if len(changes) > SHOWN_CHANGES:
+        parts.append(f"{len(changes) - SHOWN_CHANGES} grupper till")
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " och " + parts[-1]
+    return (
+        f"Resultaten har redan publicerats, och {what} skulle ändra antalet svarande för "
+        f"{listed}; minst {min_group()} krävs mellan två publiceringar för att ingen enskild "
+        "persons svar ska kunna räknas fram."
+    )
+
+
+def _record_release(rnd, results, latest):
+    """Record what `results` show as a release unless the latest release showed the same."""
+    shown = {group_key(r.node_id, r.group): r.respondents for r in results if not r.suppressed}
+    now = timezone.now()
+    if latest != shown:
+        HmeRelease.objects.create(round=rnd, released_at=now, respondents=shown)
+    if rnd.released_at is None:
+        rnd.released_at = now
+    return now
+
+
+def compute_round(round_id):
+    """Compute and store every node's result for a round (idempotent: replaces the old ones),
+    and record it as a release.
+
+    Refuses an open round: figures that move with each answer would reveal answers. Refuses
+    (ReleaseConflict, the stored results untouched) a recomputation of a released round that
+    moves a shown group by 1 … HME_MIN_GROUP − 1."""
     with transaction.atomic():
         rnd = HmeRound.objects.select_for_update().get(pk=round_id)
         if rnd.is_open:
@@ -134,6 +220,12 @@ def compute_round(round_id):
                 "id", "path", "kod"
             )
         }
+        releases = [r.respondents for r in HmeRelease.objects.filter(round=rnd).order_by("pk")]
+        if releases:
+            ids = {p: pk for p, (pk, _kod) in info.items()}
+            current = _current_respondents(subtree, genders, ids)
+            if changes := release_changes(releases, current):
+                raise ReleaseConflict(_named(changes))
         groups = {p: Group(info[p][1], t.respondents) for p, t in subtree.items()}
         shown = shown_nodes(groups)
         results = [_result(round_id, info[p][0], "T", t, p in shown) for p, t in subtree.items()]
@@ -151,8 +243,8 @@ def compute_round(round_id):
         HmeResult.objects.filter(round_id=round_id).delete()
         _insert_results(results)
         rnd.status = HmeRound.Status.COMPUTED
-        rnd.computed_at = timezone.now()
-        rnd.save(update_fields=["status", "computed_at"])
+        rnd.computed_at = _record_release(rnd, results, releases[-1] if releases else None)
+        rnd.save(update_fields=["status", "computed_at", "released_at"])
     return RoundSummary(
         nodes=len(subtree),
         shown=len(shown),

@@ -248,3 +248,25 @@ def shown_genders(total, women, men, minimum=None):
     if shown and 0 < rest < minimum:
         shown.discard(min(shown, key=lambda g: (counts[g], g)))
     return shown
+
+
+# --- between releases ---------------------------------------------------------------------
+
+
+def release_changes(releases, current, minimum=None):
+    """The groups whose respondents a new computation would move by 1 … `minimum` − 1 from
+    what an earlier release showed: comparing the two would give the answers of those few.
+
+    `releases`: the earlier releases, oldest first, each {group key: respondents} of the groups
+    it showed; `current`: {group key: respondents} now (a group without respondents is absent).
+    Every pair counts, not only the last release: 6 → 12 → 7 is two allowed steps but 6 and 7
+    side by side reveal one answer. Returns [(key, released, now)], each group once, against
+    the latest release it conflicts with."""
+    minimum = min_group() if minimum is None else minimum
+    changes = {}
+    for release in reversed(releases):
+        for key, before in release.items():
+            now = current.get(key, 0)
+            if key not in changes and 0 < abs(now - before) < minimum:
+                changes[key] = (key, before, now)
+    return list(changes.values())

@@ -1,11 +1,11 @@
 """HME writes that are not computations: closing a round (which queues its computation),
-taking an anonymous answer, the survey links."""
+taking an anonymous answer through a personal invitation. (Issuing invitations is in
+invitations.py.)"""
 
 from django.db import transaction
 from django.utils import timezone
 
 from surveys.models import HmeInvitation, HmeLink, HmeResponse, HmeRound
-from tillit.org.models import OrgNode
 
 from .tasks import compute_hme_round
 
@@ -22,30 +22,33 @@ def close_round(rnd):
 
 
 def find_survey(token):
-    """(round, node, invitation or None) for a unit link or a personal invitation, or None."""
-    link = HmeLink.objects.select_related("round", "node").filter(token=token).first()
-    if link:
-        return link.round, link.node, None
+    """(round, node, invitation) for a personal invitation, or None.
+
+    A retired unit link is not a survey any more (see `is_retired_link`)."""
     invitation = HmeInvitation.objects.select_related("round", "node").filter(token=token).first()
     if invitation:
         return invitation.round, invitation.node, invitation
     return None
 
 
+def is_retired_link(token):
+    """Is `token` one of the reusable unit links that no longer take answers?"""
+    return HmeLink.objects.filter(token=token).exists()
+
+
 def submit_response(token, answers, gender):
     """Store one anonymous answer: "ok", or "closed"/"used"/"unknown" when it cannot be taken.
 
-    The response gets the unit, the gender, the answers and today's date — nothing else; a
+    The response gets the unit, the gender, the answers and today's date — nothing else; the
     personal invitation is only marked used, with no reference in either direction."""
     survey = find_survey(token)
     if survey is None:
         return "unknown"
     rnd, node, invitation = survey
     with transaction.atomic():
-        if invitation is not None:
-            invitation = HmeInvitation.objects.select_for_update().get(pk=invitation.pk)
-            if invitation.used:
-                return "used"
+        invitation = HmeInvitation.objects.select_for_update().get(pk=invitation.pk)
+        if invitation.used:
+            return "used"
         rnd.refresh_from_db(fields=["status"])
         if not rnd.is_open:
             return "closed"
@@ -56,21 +59,14 @@ def submit_response(token, answers, gender):
             answered_on=timezone.localdate(),
             **{f"f{i}": a for i, a in enumerate(answers, start=1)},
         )
-        if invitation is not None:
-            invitation.used = True
-            invitation.save(update_fields=["used"])
+        invitation.used = True
+        invitation.save(update_fields=["used"])
     return "ok"
 
 
-def links_for_subtree(rnd, node):
-    """The survey links of `node` and every open unit below it, created where missing."""
-    units = list(OrgNode.objects.subtree_of(node).open())
-    have = set(HmeLink.objects.filter(round=rnd, node__in=units).values_list("node_id", flat=True))
-    HmeLink.objects.bulk_create(
-        [HmeLink(round=rnd, node=u) for u in units if u.pk not in have], ignore_conflicts=True
-    )
-    return list(
-        HmeLink.objects.filter(round=rnd, node__in=units)
-        .select_related("node")
-        .order_by("node__path")
-    )
+def answers_so_far(rnd):
+    """The number of answers of the whole round: the only count shown while it is open.
+
+    A count per unit would move by one as each person answers, and tell the unit's chef who
+    has answered (or not) in a group they know by name; the round's total tells nobody that."""
+    return HmeResponse.objects.filter(round=rnd).count()

@@ -12,6 +12,7 @@ urlpatterns = [
     path("import/", views.import_view, name="hme_import"),
     path("atgard/<int:pk>/status/", views.action_status, name="hme_action_status"),
     path("<year:year>/<str:kod>/", views.results, name="hme_results"),
-    path("<year:year>/<str:kod>/lankar/", views.links, name="hme_links"),
+    path("<year:year>/<str:kod>/svarslage/", views.progress, name="hme_progress"),
+    path("<year:year>/<str:kod>/inbjudningar/", views.invitations, name="hme_invitations"),
     path("<year:year>/<str:kod>/handlingsplan/", views.plan, name="hme_plan"),
 ]

@@ -1,4 +1,5 @@
-"""HME pages: anonymous answering, survey links, results, handlingsplan and administration."""
+"""HME pages: anonymous answering, personal invitations, results, handlingsplan and
+administration."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,12 +9,11 @@ from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from surveys.models import (
     ActionStatus,
     HmeAction,
-    HmeInvitation,
     HmePlan,
     HmeReference,
     HmeResponse,
@@ -27,15 +27,26 @@ from tillit.org.permissions import (
     VIEW_PUBLISHED,
     assignments,
     authorize,
+    authorize_hme_issuer,
     authorize_kommun_admin,
     can,
+    can_issue_hme_invitations,
     is_kommun_admin,
 )
 
 from . import rules, services
-from .forms import ActionForm, AnswerForm, HmeUploadForm, PlanForm, ReferenceForm, RoundForm
+from .forms import (
+    ActionForm,
+    AnswerForm,
+    HmeUploadForm,
+    InvitationForm,
+    PlanForm,
+    ReferenceForm,
+    RoundForm,
+)
 from .importer import import_hme
-from .results import node_report
+from .invitations import IssueError, issue_invitations, units_for
+from .results import node_report, release_conflict_message, release_conflicts
 
 
 def _node(kod):
@@ -49,11 +60,13 @@ def _node(kod):
 def answer(request, token):
     survey = services.find_survey(token)
     if survey is None:
+        if services.is_retired_link(token):
+            return render(request, "surveys/hme/retired.html", status=410)
         raise Http404("Länken finns inte.")
     rnd, node, invitation = survey
     if not rnd.is_open:
         return render(request, "surveys/hme/closed.html", {"round": rnd})
-    if invitation is not None and invitation.used:
+    if invitation.used:
         return render(request, "surveys/hme/closed.html", {"round": rnd, "used": True})
     form = AnswerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -79,12 +92,13 @@ def home(request):
         places = [root for root in [OrgNode.objects.kommun()] if root is not None]
     rows = []
     for place in places:
+        issue = can_issue_hme_invitations(request.user, place)
         if can(request.user, VIEW, place):
-            rows.append((place, True, can(request.user, EDIT, place)))
+            rows.append((place, True, issue))
         else:
             # Politicians: their nämnd (or the kommun above it).
             shown = place if place.depth <= rules.PUBLISHED_DEPTH else OrgNode.objects.kommun()
-            rows.append((shown, False, False))
+            rows.append((shown, False, issue))
     return render(
         request,
         "surveys/hme/home.html",
@@ -96,36 +110,75 @@ def home(request):
     )
 
 
-@login_required
-def links(request, year, kod):
-    node = _node(kod)
-    authorize(request.user, EDIT, node)
+def _open_round(request, year):
+    """The round, or a redirect to the HME start page when it is not open."""
     rnd = get_object_or_404(HmeRound, year=year)
-    if not rnd.is_open:
-        messages.info(request, f"HME {rnd.year} är inte öppen: det finns inga länkar att dela ut.")
-        return redirect("surveys:hme_home")
-    if request.method == "POST":
-        try:
-            count = max(1, min(200, int(request.POST.get("count") or 1)))
-        except ValueError:
-            count = 1
-        HmeInvitation.objects.bulk_create(
-            [HmeInvitation(round=rnd, node=node) for _ in range(count)]
-        )
-        messages.success(request, f"{count} personliga inbjudningar har skapats.")
-        return redirect("surveys:hme_links", year=year, kod=kod)
+    if rnd.is_open:
+        return rnd, None
+    messages.info(request, f"HME {rnd.year} är inte öppen: det skickas inga inbjudningar.")
+    return rnd, redirect("surveys:hme_home")
+
+
+@login_required
+@require_GET
+def progress(request, year, kod):
+    """For the unit's managers while the round is open: how the survey reaches the staff and
+    the round's total answers — never a unit's count, never which invitation was used."""
+    node = _node(kod)
+    authorize(request.user, VIEW, node)
+    rnd, away = _open_round(request, year)
+    if away:
+        return away
     return render(
         request,
-        "surveys/hme/links.html",
+        "surveys/hme/progress.html",
         {
             "round": rnd,
             "node": node,
             "crumbs": node.ancestors(),
-            "links": services.links_for_subtree(rnd, node),
-            "invitations": HmeInvitation.objects.filter(round=rnd, node=node, used=False),
-            "answered": HmeResponse.objects.filter(
-                round=rnd, node__path__startswith=node.path
-            ).count(),
+            "answered": services.answers_so_far(rnd),
+            "can_issue": can_issue_hme_invitations(request.user, node),
+            "min_group": rules.min_group(),
+        },
+    )
+
+
+@login_required
+def invitations(request, year, kod):
+    """HR or the administratör e-mails a unit's staff their personal invitations."""
+    node = _node(kod)
+    authorize_hme_issuer(request.user, node)
+    rnd, away = _open_round(request, year)
+    if away:
+        return away
+    form = InvitationForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            count = issue_invitations(
+                rnd=rnd,
+                node=node,
+                addresses=form.cleaned_data["address_list"],
+                headcount=form.cleaned_data["headcount"],
+                issued_by=request.user,
+                base_url=f"{request.scheme}://{request.get_host()}",
+            )
+        except IssueError as exc:
+            for error in exc.errors:
+                form.add_error(None, error)
+        else:
+            messages.success(
+                request, f"{count} personliga inbjudningar skickas med e-post till {node.namn}."
+            )
+            return redirect("surveys:hme_invitations", year=year, kod=kod)
+    return render(
+        request,
+        "surveys/hme/invitations.html",
+        {
+            "round": rnd,
+            "node": node,
+            "crumbs": node.ancestors(),
+            "form": form,
+            "units": units_for(rnd, node),
         },
     )
 
@@ -254,6 +307,9 @@ def round_close(request, year):
     authorize_kommun_admin(request.user)
     with transaction.atomic():
         rnd = get_object_or_404(HmeRound.objects.select_for_update(), year=year)
+        if changes := release_conflicts(rnd):
+            messages.error(request, release_conflict_message(changes, "en ny beräkning"))
+            return redirect("surveys:hme_rounds")
         services.close_round(rnd)
     messages.success(request, f"HME {year} är stängd. Resultaten beräknas nu.")
     return redirect("surveys:hme_rounds")
@@ -272,4 +328,8 @@ def import_view(request):
         else:
             messages.success(request, result.summary())
             return redirect("surveys:hme_rounds")
-    return render(request, "surveys/hme/import.html", {"form": form, "errors": errors})
+    return render(
+        request,
+        "surveys/hme/import.html",
+        {"form": form, "errors": errors, "min_group": rules.min_group()},
+    )

@@ -4,9 +4,11 @@ from .actions import ActionStatus, HandlingsplanAction  # noqa: F401
 from .hme import (  # noqa: F401
     HmeAction,
     HmeInvitation,
+    HmeInvitationBatch,
     HmeLink,
     HmePlan,
     HmeReference,
+    HmeRelease,
     HmeResponse,
     HmeResult,
     HmeRound,

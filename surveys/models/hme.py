@@ -34,6 +34,11 @@ class HmeRound(models.Model):
     closes_on = models.DateField("stänger", null=True, blank=True)
     status = models.CharField("status", max_length=10, choices=Status.choices, default=Status.OPEN)
     computed_at = models.DateTimeField("beräknad", null=True, blank=True, editable=False)
+    # When the results were first computed and so shown: from then on every recomputation is a
+    # new release that must not be comparable with an earlier one (HmeRelease).
+    released_at = models.DateTimeField(
+        "publicerad första gången", null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = "HME-omgång"
@@ -53,7 +58,11 @@ class HmeRound(models.Model):
 
 
 class HmeLink(models.Model):
-    """The survey link of one unit in one round, which the unit's manager hands out."""
+    """A retired reusable survey link of one unit in one round.
+
+    It took one answer per request, so whoever held it (the unit's chef included) could answer
+    as often as they liked. Nothing creates these any more; the rows stay so that a link already
+    handed out answers with "use your personal invitation" instead of an unexplained 404."""
 
     round = models.ForeignKey(HmeRound, on_delete=models.CASCADE, related_name="links")
     node = models.ForeignKey(OrgNode, on_delete=models.PROTECT, related_name="hme_links")
@@ -74,8 +83,9 @@ class HmeLink(models.Model):
 
 
 class HmeInvitation(models.Model):
-    """A personal one-time link. It is marked used when answered and never tied to the answer:
-    the response has no reference to it and the invitation keeps no date of use."""
+    """A personal one-time link, e-mailed to one address by `issue_invitations`. It is marked
+    used when answered and never tied to the answer: the response has no reference to it and
+    the invitation keeps no date of use. No address is kept: nothing says whose it is."""
 
     round = models.ForeignKey(HmeRound, on_delete=models.CASCADE, related_name="invitations")
     node = models.ForeignKey(OrgNode, on_delete=models.PROTECT, related_name="hme_invitations")
@@ -91,6 +101,32 @@ class HmeInvitation(models.Model):
 
     def get_absolute_url(self):
         return reverse("surveys:hme_answer", args=[self.token])
+
+
+class HmeInvitationBatch(models.Model):
+    """One issuing of invitations for one unit: who sent how many, and the unit's headcount
+    as the issuer gave it. No addresses, and no reference to the invitations themselves."""
+
+    round = models.ForeignKey(HmeRound, on_delete=models.CASCADE, related_name="batches")
+    node = models.ForeignKey(OrgNode, on_delete=models.PROTECT, related_name="hme_batches")
+    count = models.PositiveIntegerField("antal inbjudningar")
+    headcount = models.PositiveIntegerField("antal anställda", null=True, blank=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="skickad av",
+    )
+    issued_on = models.DateField("skickad", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "utskick av inbjudningar"
+        verbose_name_plural = "utskick av inbjudningar"
+        ordering = ["pk"]
+
+    def __str__(self):
+        return f"{self.count} inbjudningar {self.node} {self.round.year}"
 
 
 class Gender(models.TextChoices):
@@ -183,6 +219,26 @@ class HmeResult(models.Model):
     @property
     def statements(self):
         return [getattr(self, f) for f in INDEX_FIELDS]
+
+
+class HmeRelease(models.Model):
+    """The respondents of every group a computation showed (not suppressed), recorded when
+    it was shown. A later recomputation must not move any of them by 1 … HME_MIN_GROUP − 1,
+    or comparing the two releases would give the answers of the few who came or went.
+
+    `respondents` maps "<node id>:<T|K|M>" to the number of respondents."""
+
+    round = models.ForeignKey(HmeRound, on_delete=models.CASCADE, related_name="releases")
+    released_at = models.DateTimeField("publicerad")
+    respondents = models.JSONField("antal svarande per grupp", default=dict)
+
+    class Meta:
+        verbose_name = "publicering av HME-resultat"
+        verbose_name_plural = "publiceringar av HME-resultat"
+        ordering = ["round", "released_at", "pk"]
+
+    def __str__(self):
+        return f"HME {self.round.year} publicerad {self.released_at:%Y-%m-%d %H:%M}"
 
 
 class HmeReference(models.Model):

@@ -1,11 +1,11 @@
-"""An employee answers HME on a phone through the unit link, without an account; after the round
-closes, the manager sees the result and writes a handlingsplan."""
+"""An employee answers HME on a phone through her personal invitation, without an account; after
+the round closes, the manager sees the result and writes a handlingsplan."""
 
 import pytest
 
 from surveys.hme.rules import STATEMENTS
 from surveys.hme.services import close_round
-from surveys.models import HmeLink, HmeResponse, HmeRound
+from surveys.models import HmeInvitation, HmeResponse, HmeRound
 from tests.e2e.conftest import DESKTOP, PHONE
 from tests.surveys.hme.helpers import answers
 
@@ -16,7 +16,7 @@ def test_an_employee_answers_on_a_phone_and_the_manager_sees_the_result(
     personas, tree, page, login, live_server
 ):
     rnd = HmeRound.objects.create(year=2026, status=HmeRound.Status.OPEN)
-    link = HmeLink.objects.create(round=rnd, node=tree.SN)
+    link = HmeInvitation.objects.create(round=rnd, node=tree.SN)
     answers(rnd, tree.SN, 4, (4,) * 9)  # four colleagues have answered already
 
     page.set_viewport_size(PHONE)

@@ -163,3 +163,40 @@ def test_the_kommun_admin_gate_answers_as_authorize(personas, tree, rf):
         authorize_kommun_admin(personas.fc)
     with pytest.raises(Http404):
         authorize_kommun_admin(User.objects.create(username="nobody"))
+
+
+@pytest.mark.parametrize(
+    ("persona", "kod", "allowed"),
+    [
+        ("admin", "SN", True),
+        ("admin", "K", True),
+        ("hr", "SN", True),
+        ("hr", "BUF", True),
+        ("hr", "HT", False),  # HR reaches the places it supports only
+        ("chef", "SN", False),  # the unit's own chef sees its results: never
+        ("fc", "SN", False),
+        ("fc", "BUF", False),
+        ("vo_chef", "HT", False),
+        ("politiker", "BUN", False),
+        ("outsider", "SN", False),
+    ],
+)
+def test_hme_invitations_are_issued_centrally_by_hr_or_the_administrator(
+    personas, tree, persona, kod, allowed
+):
+    from tillit.org.permissions import can_issue_hme_invitations
+
+    assert can_issue_hme_invitations(personas[persona], tree[kod]) is allowed
+
+
+def test_another_support_function_issues_no_hme_invitations(tree):
+    from tests.factories import UserFactory, give_role
+    from tillit.org.models import Role, SupportFunction
+    from tillit.org.permissions import can_issue_hme_invitations
+
+    ekonom = UserFactory(username="ekonom")
+    give_role(ekonom, tree.BUF, Role.STOD, SupportFunction.EKONOMI)
+    assert not can_issue_hme_invitations(ekonom, tree.SN)
+    ekonom.is_active = False
+    give_role(ekonom, tree.BUF, Role.STOD, SupportFunction.HR)
+    assert not can_issue_hme_invitations(ekonom, tree.SN)

@@ -1,5 +1,5 @@
-"""HME anonymity end to end: answering through the public link leaves the answers, the unit,
-the gender and the date — and nothing about the request (who, from which address, with which
+"""HME anonymity end to end: answering through a personal invitation leaves the answers, the
+unit, the gender and the date — and nothing about the request (who, from which address, with which
 browser, at what time) anywhere in the database: not in other tables, not in history tables,
 not in the sessions, not in the login-throttling (axes) logs; nor in the application log."""
 
@@ -9,7 +9,7 @@ import pytest
 from django.apps import apps
 from django.utils import timezone
 
-from surveys.models import HmeLink, HmeResponse, HmeRound
+from surveys.models import HmeInvitation, HmeResponse, HmeRound
 from tests.factories import PASSWORD
 
 IP = "203.0.113.77"
@@ -27,7 +27,7 @@ def everything():
 @pytest.mark.parametrize("logged_in", [False, True], ids=["anonym", "inloggad i samma webbläsare"])
 def test_answering_stores_nothing_about_the_request(client, personas, caplog, logged_in):
     rnd = HmeRound.objects.create(year=2026, status=HmeRound.Status.OPEN)
-    link = HmeLink.objects.create(round=rnd, node=personas.chef.roles.first().node)
+    link = HmeInvitation.objects.create(round=rnd, node=personas.chef.roles.first().node)
     if logged_in:  # the person happens to be signed in to Tillit in the same browser
         assert client.login(username=personas.chef.username, password=PASSWORD)
     before = everything()
@@ -41,8 +41,13 @@ def test_answering_stores_nothing_about_the_request(client, personas, caplog, lo
 
     after = everything()
     changed = {label for label in after if after[label] != before.get(label, set())}
-    # Only the answer itself is new; logging in (above) happened before the snapshot.
-    assert changed == {"surveys.HmeResponse"}, changed
+    # Only the answer itself is new, and the invitation is spent (its one flag, nothing else);
+    # logging in (above) happened before the snapshot.
+    assert changed == {"surveys.HmeResponse", "surveys.HmeInvitation"}, changed
+    assert HmeInvitation.objects.values_list("used", flat=True).get() is True
+    [spent] = after["surveys.HmeInvitation"] - before["surveys.HmeInvitation"]
+    [fresh] = before["surveys.HmeInvitation"] - after["surveys.HmeInvitation"]
+    assert fresh.endswith(", False)") and spent == fresh.removesuffix("False)") + "True)"
     stored = HmeResponse.objects.get()
     assert (stored.gender, stored.f1, stored.f9) == ("K", 4, 4)
     assert stored.answered_on == timezone.localdate()

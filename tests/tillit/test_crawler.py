@@ -45,7 +45,8 @@ NOT_CRAWLED = {
     "reports:summary_moved",  # a redirect to planning:summary
     "surveys:hme_action_status",
     "surveys:hme_round_close",
-    "surveys:hme_links",  # only while a round is open; the demo's rounds are closed
+    "surveys:hme_progress",  # only while a round is open; the demo's rounds are closed
+    "surveys:hme_invitations",
     "planning:nyckeltal:item_remove",
     "planning:nyckeltal:kolada_add",
     "planning:nyckeltal:ou_link",

@@ -160,6 +160,31 @@ def authorize_kommun_admin(user):
     return root
 
 
+def can_issue_hme_invitations(user, node):
+    """May `user` send HME invitations for `node`? Only centrally: a kommun administratör, or a
+    stödfunktion HR on or above the node. Never the unit's own chefs, whatever their role: who
+    sees a unit's results must not be able to cause more than one counted answer there."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if is_kommun_admin(user):
+        return True
+    return any(
+        a.role == Role.STOD
+        and a.support_function == SupportFunction.HR
+        and node.path.startswith(a.node.path)
+        for a in assignments(user)
+    )
+
+
+def authorize_hme_issuer(user, node):
+    """Raise unless `user` may send HME invitations for `node` (404/403 as `authorize`)."""
+    if can_issue_hme_invitations(user, node):
+        return
+    if can(user, VIEW, node) or can(user, VIEW_PUBLISHED, node):
+        raise PermissionDenied("Inbjudningar skickas av HR eller kommunens administratör.")
+    raise Http404("Sidan finns inte.")
+
+
 def get_board(user, kod, action=VIEW):
     """The nämnd/styrelse with `kod` if `user` may do `action` on it (404/403 otherwise)."""
     node = OrgNode.objects.boards().filter(kod=kod).first()

@@ -261,3 +261,29 @@ def test_the_fast_stored_values_equal_the_exact_fractions_truncated():
         assert [fast[f"s{i}"] for i in range(1, 10)] == [to_stored(v) for v in exact.statements]
         for name in ("motivation", "ledarskap", "styrning", "hme"):
             assert fast[name] == to_stored(getattr(exact, name))
+
+
+# --- between releases ---------------------------------------------------------------------
+
+
+def test_a_change_between_releases_below_the_minimum_is_named_with_both_counts():
+    from surveys.hme.rules import release_changes
+
+    released = [{"1:T": 6, "2:T": 12, "3:K": 7}]
+    now = {"1:T": 7, "2:T": 17, "3:K": 7, "4:T": 3}
+    assert release_changes(released, now, minimum=5) == [("1:T", 6, 7)]
+
+
+def test_a_group_that_goes_away_entirely_or_by_the_minimum_is_allowed():
+    from surveys.hme.rules import release_changes
+
+    assert release_changes([{"1:T": 5, "2:T": 9}], {"2:T": 4}, minimum=5) == []
+
+
+def test_every_earlier_release_counts_not_only_the_last():
+    from surveys.hme.rules import release_changes
+
+    # 6 → 12 → 7: each step moves by 5 or more, but the first and last differ by one.
+    assert release_changes([{"1:T": 6}, {"1:T": 12}], {"1:T": 7}, minimum=5) == [("1:T", 6, 7)]
+    # The latest release it conflicts with is the one named.
+    assert release_changes([{"1:T": 6}, {"1:T": 8}], {"1:T": 9}, minimum=5) == [("1:T", 8, 9)]

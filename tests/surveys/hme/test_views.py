@@ -66,10 +66,10 @@ def test_a_response_has_no_field_that_identifies_a_respondent():
     assert not any(f.is_relation for f in HmeInvitation._meta.get_fields() if f.name == "response")
 
 
-def test_answering_through_the_unit_link_stores_only_unit_gender_answers_and_date(
+def test_answering_through_a_personal_invitation_stores_only_unit_gender_answers_and_date(
     client, personas, open_round, tree, login
 ):
-    link = HmeLink.objects.create(round=open_round, node=tree.SN)
+    link = HmeInvitation.objects.create(round=open_round, node=tree.SN)
     login(personas.chef)  # even a logged-in person leaves no trace
     url = reverse("surveys:hme_answer", args=[link.token])
     page = client.get(url)
@@ -92,7 +92,7 @@ def test_answering_through_the_unit_link_stores_only_unit_gender_answers_and_dat
 def test_the_form_works_without_an_account_and_asks_for_at_least_one_answer(
     client, open_round, tree
 ):
-    link = HmeLink.objects.create(round=open_round, node=tree.SN)
+    link = HmeInvitation.objects.create(round=open_round, node=tree.SN)
     url = reverse("surveys:hme_answer", args=[link.token])
     response = client.post(url, {"f1": "0", "kon": ""})
     assert response.status_code == 200
@@ -104,7 +104,7 @@ def test_the_form_works_without_an_account_and_asks_for_at_least_one_answer(
 
 def test_a_closed_round_takes_no_answers(client, tree):
     rnd = make_round(year=2025)
-    link = HmeLink.objects.create(round=rnd, node=tree.SN)
+    link = HmeInvitation.objects.create(round=rnd, node=tree.SN)
     url = reverse("surveys:hme_answer", args=[link.token])
     assert "Enkäten är stängd" in client.get(url).text
     assert "Enkäten är stängd" in client.post(url, ALL_FOURS).text
@@ -128,32 +128,34 @@ def test_a_personal_invitation_answers_once_and_is_not_linked_to_the_answer(
     assert not hasattr(HmeResponse.objects.get(), "invitation")
 
 
-# --- links --------------------------------------------------------------------------------
+# --- while the round is open ---------------------------------------------------------------
 
 
-def test_a_manager_hands_out_links_for_their_units_while_the_round_is_open(
+def test_a_manager_sees_how_the_survey_reaches_the_staff_while_the_round_is_open(
     client, personas, open_round, tree, login
 ):
+    # The unit links are gone: managers hand out nothing (issuing is HR's, test_insider.py).
     login(personas.fc)
-    url = reverse("surveys:hme_links", args=[2026, "BUF"])
+    url = reverse("surveys:hme_progress", args=[2026, "BUF"])
     page = client.get(url)
     assert page.status_code == 200
-    tokens = dict(HmeLink.objects.values_list("node__kod", "token"))
-    assert set(tokens) == {"BUF", "GS", "SN", "SS", "FS"}
-    assert tokens["SN"] in page.text
-    client.post(url, {"count": "3"})
-    assert HmeInvitation.objects.filter(node=tree.BUF, used=False).count() == 3
+    assert "personlig länk med e-post" in page.text
+    assert "/svara/" not in page.text
+    assert client.post(url, {"count": "3"}).status_code == 405
+    assert not HmeInvitation.objects.exists() and not HmeLink.objects.exists()
 
 
-@pytest.mark.parametrize(("who", "status"), [("outsider", 404), ("politiker", 403), ("hr", 403)])
-def test_only_editors_see_links(client, personas, open_round, who, status, login):
+@pytest.mark.parametrize(("who", "status"), [("outsider", 404), ("politiker", 403), ("hr", 200)])
+def test_only_those_who_see_the_unit_see_its_answer_progress(
+    client, personas, open_round, who, status, login
+):
     login(personas[who])
-    assert client.get(reverse("surveys:hme_links", args=[2026, "SN"])).status_code == status
+    assert client.get(reverse("surveys:hme_progress", args=[2026, "SN"])).status_code == status
 
 
-def test_no_links_once_the_round_has_closed(client, personas, computed, login):
+def test_no_progress_page_once_the_round_has_closed(client, personas, computed, login):
     login(personas.chef)
-    response = client.get(reverse("surveys:hme_links", args=[2024, "SN"]))
+    response = client.get(reverse("surveys:hme_progress", args=[2024, "SN"]))
     assert response.status_code == 302
 
 
@@ -362,7 +364,8 @@ def test_the_hme_pages_need_an_account_except_answering(client, tree):
     for url in [
         reverse("surveys:hme_home"),
         reverse("surveys:hme_results", args=[2024, "SN"]),
-        reverse("surveys:hme_links", args=[2024, "SN"]),
+        reverse("surveys:hme_progress", args=[2024, "SN"]),
+        reverse("surveys:hme_invitations", args=[2024, "SN"]),
         reverse("surveys:hme_plan", args=[2024, "SN"]),
         reverse("surveys:hme_rounds"),
         reverse("surveys:hme_import"),
@@ -402,6 +405,6 @@ def test_the_results_page_has_a_bounded_number_of_queries(
 
 
 def test_an_invalid_answer_is_named_at_its_statement(client, open_round, tree):
-    link = HmeLink.objects.create(round=open_round, node=tree.SN)
+    link = HmeInvitation.objects.create(round=open_round, node=tree.SN)
     page = client.post(reverse("surveys:hme_answer", args=[link.token]), {"f1": "7"})
     assert "Välj ett giltigt alternativ" in page.text
