@@ -25,7 +25,8 @@ class TextLengthValidator:
         self.limit = limit
 
     def __call__(self, value):
-        if value is not None and len(value) > self.limit:
+        # Only text: a CharField subclass may clean to a number (the Swedish decimal fields).
+        if isinstance(value, str) and len(value) > self.limit:
             raise ValidationError(
                 f"Texten får vara högst {_number(self.limit)} tecken (nu {_number(len(value))}).",
                 code="max_length",

@@ -42,7 +42,12 @@ def exported_models():
 
 
 def holds_tokens(model):
-    return any(f.name == "token" or f.name.endswith("_token") for f in model._meta.concrete_fields)
+    """Models whose rows are bearer tokens (HME answer links and invitations): left out whole."""
+    return any(f.name == "token" for f in model._meta.concrete_fields)
+
+
+# Secrets kept on rows that are exported: blanked (a restored person's sessions start anew).
+BLANKED = {("org.User", "session_token")}
 
 
 def left_out(*, include_raw_hme_answers=False):
@@ -94,17 +99,24 @@ def _is_password(model, attname):
 def _without_secrets(obj):
     if _is_password(type(obj), "password"):
         obj.password = NO_PASSWORD
+    for label, name in BLANKED:
+        if obj._meta.label == label:
+            setattr(obj, name, "")
     return obj
 
 
 def _csv(model, qs):
     names = [f.attname for f in model._meta.concrete_fields]
     secret = [_is_password(model, name) for name in names]
+    blank = [(model._meta.label, name) in BLANKED for name in names]
 
     def rows():
         yield names
         for row in qs.values_list(*names).iterator(chunk_size=2000):
-            yield [NO_PASSWORD if hide else v for v, hide in zip(row, secret, strict=True)]
+            yield [
+                NO_PASSWORD if hide else "" if empty else v
+                for v, hide, empty in zip(row, secret, blank, strict=True)
+            ]
 
     return csv_text(rows())
 

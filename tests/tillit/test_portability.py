@@ -98,9 +98,9 @@ def test_only_administrators_download_the_export(client, personas, persona, stat
 
 
 def hme_round_with_answers(tree):
-    from surveys.hme import compute_round
+    from surveys.hme.results import compute_round
     from surveys.models import HmeInvitation, HmeLink
-    from tests.surveys.hme_helpers import answers, make_round
+    from tests.surveys.hme.helpers import answers, make_round
 
     rnd = make_round(2024)
     answers(rnd, tree.SN, 6, values=(5, 4, 3, 2, 1, 5, 4, 3, 2), gender="K")

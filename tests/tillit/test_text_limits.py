@@ -60,9 +60,9 @@ def test_a_20000_character_activity_description_is_refused_and_kept(client, pers
 def test_a_20000_character_nulagesanalys_section_is_refused_and_kept(
     client, personas, tree, period
 ):
-    from planning import services
+    from planning.services.analysis import analysis_ensure
 
-    analysis = services.analysis_for(tree.SN, period, create=True)
+    analysis = analysis_ensure(node=tree.SN, period=period)
     client.login(username=personas.chef.username, password=PASSWORD)
     url = f"/planering/enhet/{tree.SN.kod}/nulagesanalys/andra/"
     data = {**hidden_fields(client.get(url).text), "status": "utkast", "resultat_text": LONG}
