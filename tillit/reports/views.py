@@ -58,10 +58,10 @@ def report_create(request):
 
 
 def _job_for(user, pk):
-    job = get_object_or_404(ReportJob.objects.select_related("node"), pk=pk)
-    report_type = registry.get(job.kind)
-    authorize(user, report_type.action if report_type else VIEW_PUBLISHED, job.node)
-    return job
+    """The job if the user may read all it contains now (readable_jobs_q), else 404."""
+    return get_object_or_404(
+        ReportJob.objects.filter(readable_jobs_q(user)).select_related("node"), pk=pk
+    )
 
 
 @login_required
