@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (the planning fixtures are imported to be used as fixtures)
 """A report job and its file are readable only by people who may read everything it contains,
 at the time they read it (issue 14, finding 3). Each kind is attacked through HTTP: the list,
 the job page and the download, as a politician or a chef of another unit."""
