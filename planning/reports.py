@@ -171,12 +171,19 @@ def build_followup(job):
         "as_of": tree["as_of"],
         "sources": [
             f"Målens status och analys från {fu.get_kind_display().lower()} {fu.year} i Tillit"
-            f"{'' if fu.published else ' (ej publicerad)'}.",
+            f"{_published_as(fu)}.",
             "Övergripande mål bedöms av kommunen, nämndmål av respektive nämnd.",
         ],
         "data_as_of": tree["as_of"] or job.created_at,
         "contents": Contents(working=not fu.published, nodes=sorted(listed, key=lambda n: n.path)),
     }
+
+
+def _published_as(fu):
+    if not fu.published:
+        return " (ej publicerad)"
+    when = f" {_date(fu.published_at)}" if fu.published_at else ""
+    return f", publicerad version {fu.published_version}{when}"
 
 
 def _followup_title(job):

@@ -8,6 +8,7 @@ from ..models import (
     SECTION_SHORT,
     AnalysisSection,
     Conclusion,
+    DocStatus,
     KartaStatus,
     KartaTheme,
     Nulagesanalys,
@@ -58,12 +59,14 @@ def compile_units(karta):
 
 def source_sections(karta, under=None):
     """Non-empty sections of the nulägesanalyser in the nämnd's subtree (or under one of its
-    units), to draw from."""
+    units) that their unit has marked klar, to draw from. A draft is never offered: it may
+    still change, and what the nämnd receives must be the unit's own conclusion."""
     path = under.path if under is not None else karta.node.path
     return (
         AnalysisSection.objects.filter(
             analysis__planperiod=karta.planperiod,
             analysis__node__path__startswith=path,
+            analysis__status=DocStatus.DONE,
         )
         .exclude(text="")
         .select_related("analysis__node")

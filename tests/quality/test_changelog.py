@@ -11,6 +11,7 @@ from planning.models import (
     StrategicArea,
     Uppfoljning,
 )
+from planning.services.followup import followup_publish
 from planning.services.karta import karta_ensure, karta_hand_over, theme_add
 from tests.factories import PASSWORD
 from tillit.cycle.models import planperiod_create
@@ -33,12 +34,11 @@ def published(personas, tree):
         overarching=OverarchingGoal.objects.create(area=area, title="Övergripande"),
         title="Fler behöriga lärare",
     )
-    fu = Uppfoljning.objects.create(
-        planperiod=period, year=2027, kind=FollowUpKind.INTERIM, published=True
-    )
+    fu = Uppfoljning.objects.create(planperiod=period, year=2027, kind=FollowUpKind.INTERIM)
     GoalStatus.objects.create(
         followup=fu, node=tree.BUN, namndmal=goal, status="gul", updated_by=personas.hr
     )
+    followup_publish(fu=fu)
     draft = Uppfoljning.objects.create(planperiod=period, year=2027, kind=FollowUpKind.ANNUAL)
     GoalStatus.objects.create(
         followup=draft, node=tree.BUN, namndmal=goal, status="rod", updated_by=personas.hr

@@ -3,7 +3,10 @@
 Published material is what politicians read: nulägeskartor handed over to a nämnd (each
 hand-over, and every change to a karta, its themes or conclusions after its first hand-over,
 from the simple-history tables), goal statuses and uppdrag reports in published follow-ups
-(who saved them last), and published Kommunkompassen evaluations (publishing and imports).
+(each published version with its old → new values against the version before, and edits
+made since the last publication that politicians do not see yet; a re-save that changes
+nothing is not a change), and published Kommunkompassen evaluations (publishing and
+imports).
 Each source is read with one bounded query, newest first.
 """
 
@@ -27,11 +30,9 @@ class Change:
 def published_changes(limit=200):
     from planning.models import (
         Conclusion,
-        GoalStatus,
         KartaTheme,
         Nulageskarta,
         NulageskartaVersion,
-        UppdragReport,
     )
     from surveys.models import KompassEvaluation
 
@@ -87,36 +88,7 @@ def published_changes(limit=200):
                     karta.get_absolute_url(),
                 )
             )
-    statuses = (
-        GoalStatus.objects.filter(followup__published=True)
-        .select_related("followup", "node", "namndmal", "overarching", "updated_by")
-        .order_by("-updated_at")[:limit]
-    )
-    for s in statuses:
-        rows.append(
-            Change(
-                s.updated_at,
-                s.updated_by,
-                f"{s.followup} – {s.node.namn}",
-                f"Status {s.get_status_display().lower()} för {s.goal}",
-                s.followup.get_absolute_url(),
-            )
-        )
-    reports = (
-        UppdragReport.objects.filter(followup__published=True)
-        .select_related("followup", "uppdrag", "updated_by")
-        .order_by("-updated_at")[:limit]
-    )
-    for r in reports:
-        rows.append(
-            Change(
-                r.updated_at,
-                r.updated_by,
-                str(r.followup),
-                f"Återrapportering av uppdraget {r.uppdrag}: {r.get_status_display().lower()}",
-                r.followup.get_absolute_url(),
-            )
-        )
+    rows += _followup_changes(limit)
     evaluations = (
         KompassEvaluation.objects.published()
         .select_related("node", "imported_by")
@@ -129,6 +101,71 @@ def published_changes(limit=200):
             rows.append(Change(e.imported_at, e.imported_by, str(e), "Poäng importerade", _url(e)))
     rows.sort(key=lambda c: c.when, reverse=True)
     return rows[:limit]
+
+
+def _followup_changes(limit):
+    """Each published version of a follow-up: when it was published, and what differs from
+    the version before (old → new); then what changed since and is not yet published."""
+    from planning.models import Uppfoljning
+    from planning.services.followup import UPPDRAG, followup_changes
+
+    rows = []
+    followups = Uppfoljning.objects.filter(published_version__gt=0).order_by("-published_at")
+    for fu in followups[:20]:
+        url = fu.get_absolute_url()
+        if fu.published_at:
+            state = "" if fu.published else " (avpublicerad sedan)"
+            rows.append(
+                Change(
+                    fu.published_at,
+                    None,
+                    str(fu),
+                    f"Publicerad version {fu.published_version}{state}",
+                    url,
+                )
+            )
+        versions = [(v, "") for v in range(fu.published_version, 0, -1)]
+        versions.insert(0, (None, "Ändrad efter publicering, inte publicerad än: "))
+        for version, prefix in versions:
+            for kind, old, new in followup_changes(fu, version=version, limit=limit):
+                if kind == UPPDRAG:
+                    material, what = str(fu), f"återrapportering av uppdraget {new.uppdrag}"
+                else:
+                    material, what = f"{fu} – {new.node.namn}", f"{new.goal}"
+                rows.append(
+                    Change(
+                        new.updated_at,
+                        new.updated_by,
+                        material,
+                        prefix + _rating_change(old, new, what),
+                        url,
+                    )
+                )
+    return rows
+
+
+def _rating_change(old, new, what):
+    """ "Status delvis uppfyllt → ej uppfyllt för X; analys: "…" → "…"" (only what differs)."""
+    status = new.get_status_display().lower()
+    if old is None:
+        return f"Status {status} för {what}" + (
+            f"; analys: {_short(new.analysis)}" if new.analysis else ""
+        )
+    parts = []
+    if old.status != new.status:
+        parts.append(f"Status {old.get_status_display().lower()} → {status} för {what}")
+    else:
+        parts.append(f"Status {status} för {what}")
+    if old.analysis != new.analysis:
+        parts.append(
+            f"analys: {_short(old.analysis) or '(tom)'} → {_short(new.analysis) or '(tom)'}"
+        )
+    return "; ".join(parts)
+
+
+def _short(text, length=80):
+    text = " ".join((text or "").split())
+    return text if len(text) <= length else text[: length - 1] + "…"
 
 
 def _karta_name(karta):
