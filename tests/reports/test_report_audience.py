@@ -51,12 +51,13 @@ def order(client, capture, user, kind, kod, **params):
 
 
 def cannot_read(client, user, job):
-    """The job is not in the user's list, its page and its file answer 404."""
+    """The job is not in the user's list; its page and its file are refused (404 to whoever
+    may not read the job's node at all, 403 to whoever may)."""
     client.force_login(user)
     listed = client.get(reverse("reports:list"))
     assert job not in list(listed.context["jobs"])
-    assert client.get(reverse("reports:job", args=[job.pk])).status_code == 404
-    assert client.get(reverse("reports:download", args=[job.pk])).status_code == 404
+    assert client.get(reverse("reports:job", args=[job.pk])).status_code in (403, 404)
+    assert client.get(reverse("reports:download", args=[job.pk])).status_code in (403, 404)
 
 
 def can_read(client, user, job):
@@ -235,4 +236,4 @@ def test_a_queued_job_is_seen_by_whoever_ordered_it_only(client, personas, tree,
     assert job.status == ReportJob.Status.QUEUED
     assert client.get(reverse("reports:job", args=[job.pk])).status_code == 200
     client.force_login(personas.politiker)
-    assert client.get(reverse("reports:job", args=[job.pk])).status_code == 404
+    assert client.get(reverse("reports:job", args=[job.pk])).status_code == 403
