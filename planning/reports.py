@@ -150,6 +150,11 @@ def build_followup(job):
         for og in area.goals.all():
             og.namndmal_list = [g for g in og.namndmal_list if g.node in readable]
     tree["reports"] = [r for r in reports if r.uppdrag.node in readable]
+    counts = {"green": 0, "yellow": 0, "red": 0, "none": 0}  # of what the report lists
+    for area in tree["areas"]:
+        for og in area.goals.all():
+            for g in og.namndmal_list:
+                counts[summary.rating(g.current_status)["css"]] += 1
     listed = {
         job.node,
         *(g.node for a in tree["areas"] for og in a.goals.all() for g in og.namndmal_list),
@@ -158,7 +163,7 @@ def build_followup(job):
     return {
         "followup": fu,
         "areas": _print_areas(tree["areas"]),
-        "counts": tree["counts"],
+        "counts": counts,
         "uppdrag": [
             {
                 "title": r.uppdrag.title,
