@@ -392,8 +392,9 @@ def conclusion_edit(request, pk):
         return redirect("planning:karta", kod=karta.node.kod)
     form = ConclusionForm(request.POST or None, instance=conclusion, karta=karta)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        sk.karta_note_changed(karta=karta, user=request.user)
+        if form.has_changed():  # a re-save that changes nothing starts no new version
+            form.save()
+            sk.karta_note_changed(karta=karta, user=request.user)
         messages.success(request, "Slutsatsen har sparats.")
         return redirect("planning:karta", kod=karta.node.kod)
     return render(

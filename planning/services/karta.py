@@ -204,6 +204,9 @@ def karta_note_changed(*, karta, user):
 
 
 def karta_save(*, karta, seen, user):
+    stored = Nulageskarta.objects.filter(pk=karta.pk).values_list("summary", flat=True).first()
+    if karta.pk is not None and stored == karta.summary:
+        return karta  # a re-save that changes nothing starts no new version
     if karta.status == KartaStatus.HANDED_OVER:
         karta.status = KartaStatus.DRAFT
     return save_checked(karta, seen, user)

@@ -189,3 +189,24 @@ def test_compiling_offers_no_conclusions_from_an_analysis_in_utkast(client, chai
     chain.sn.save()
     page = client.get(reverse("planning:karta_compile", args=["BUN"])).content.decode()
     assert f'name="s{chain.section.pk}-text"' in page
+
+
+def test_the_changelog_shows_a_handed_over_conclusions_old_and_new_text_but_no_resave(
+    client, chain, personas
+):
+    client.force_login(personas.fc)
+    client.post(reverse("planning:karta_status", args=["BUN"]), {"action": "overlamna"})
+    edit = reverse("planning:conclusion_edit", args=[chain.conclusion.pk])
+    same = {"theme": chain.theme.pk, "text": chain.conclusion.text}
+    assert client.post(edit, same).status_code == 302
+    client.force_login(personas.admin)
+    log = client.get(reverse("org:changelog")).content.decode()
+    assert "Ändrad slutsats" not in log and "Ändrad nulägeskarta" not in log
+    client.force_login(personas.fc)
+    client.post(edit, {"theme": chain.theme.pk, "text": "Tryggheten på rasterna först."})
+    client.force_login(personas.admin)
+    log = client.get(reverse("org:changelog")).content.decode()
+    assert (
+        "Ändrad slutsats: Tryggheten på rasterna först. "
+        "(tidigare: Tryggheten i skolan behöver stärkas.)" in log
+    )

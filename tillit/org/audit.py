@@ -62,29 +62,34 @@ def published_changes(limit=200):
     theme_karta = dict(
         KartaTheme.history.filter(karta_id__in=first).values_list("id", "karta_id").distinct()
     )
+    # (history, karta of a record, what it is, the fields a person reads)
     sources = [
-        (Nulageskarta.history.filter(id__in=first), lambda h: h.id, "sammanfattning och status"),
-        (KartaTheme.history.filter(karta_id__in=first), lambda h: h.karta_id, "tema"),
+        (Nulageskarta.history.filter(id__in=first), lambda h: h.id, "nulägeskarta", KARTA_FIELDS),
+        (KartaTheme.history.filter(karta_id__in=first), lambda h: h.karta_id, "tema", THEME_FIELDS),
         (
             Conclusion.history.filter(theme_id__in=list(theme_karta)),
             lambda h: theme_karta.get(h.theme_id),
             "slutsats",
+            CONCLUSION_FIELDS,
         ),
     ]
-    for qs, karta_of, what in sources:
-        for h in qs.select_related("history_user").order_by("-history_date")[:limit]:
+    for qs, karta_of, what, fields in sources:
+        records = list(qs.select_related("history_user").order_by("-history_date")[:limit])
+        previous = _previous_records(qs, records)
+        for h in records:
             karta_id = karta_of(h)
             if karta_id not in first or h.history_date <= first[karta_id]:
                 continue
+            change = _record_change(h, previous.get(h.history_id), what, fields)
+            if change is None:
+                continue  # a re-save that changed nothing a person reads
             karta = kartor[karta_id]
-            label = getattr(h, "title", "") or getattr(h, "text", "")[:60]
             rows.append(
                 Change(
                     h.history_date,
                     h.history_user,
                     _karta_name(karta),
-                    f"{CHANGE.get(h.history_type, h.history_type)} {what}"
-                    + (f": {label}" if label and what != "sammanfattning och status" else ""),
+                    change,
                     karta.get_absolute_url(),
                 )
             )
@@ -101,6 +106,56 @@ def published_changes(limit=200):
             rows.append(Change(e.imported_at, e.imported_by, str(e), "Poäng importerade", _url(e)))
     rows.sort(key=lambda c: c.when, reverse=True)
     return rows[:limit]
+
+
+KARTA_FIELDS = {"summary": "sammanfattning", "status": "status"}
+THEME_FIELDS = {"title": "rubrik", "summary": "sammanfattning"}
+CONCLUSION_FIELDS = {"text": "text", "theme_id": "tema"}
+
+
+def _previous_records(qs, records):
+    """{history_id: the record before it of the same object} (one query)."""
+    ids = {h.id for h in records}
+    by_object = {}
+    for h in qs.filter(id__in=ids).order_by("id", "history_date", "history_id"):
+        by_object.setdefault(h.id, []).append(h)
+    previous = {}
+    for chain in by_object.values():
+        for before, after in zip(chain, chain[1:], strict=False):
+            previous[after.history_id] = before
+    return previous
+
+
+def _display(record, field):
+    if field == "status":
+        return record.get_status_display()
+    if field == "theme_id":
+        return str(getattr(record, "theme", "") or "")
+    return _short(getattr(record, field, ""))
+
+
+def _record_change(h, before, what, fields):
+    """ "Ändrad slutsats: <new> (tidigare: <old>)", or None when nothing read changed."""
+    verb = CHANGE.get(h.history_type, h.history_type)
+    label = _short(getattr(h, "title", "") or getattr(h, "text", ""), 60)
+    if h.history_type != "~" or before is None:
+        return f"{verb} {what}" + (f": {label}" if label else "")
+    changed = [f for f in fields if getattr(h, f, None) != getattr(before, f, None)]
+    if changed == ["status"] and h.status == "overlamnad":
+        return None  # the hand-over has its own row ("Överlämnad till nämnden (version n)")
+    if not changed:
+        return None
+    if what in ("tema", "slutsats") and changed[:1] in (["title"], ["text"]):
+        old = _short(getattr(before, changed[0]), 60)
+        parts = [f"{verb} {what}: {label} (tidigare: {old or '(tom)'})"]
+        changed = changed[1:]
+    else:
+        parts = [f"{verb} {what}" + (f": {label}" if label else "")]
+    parts += [
+        f"{fields[f]}: {_display(before, f) or '(tom)'} → {_display(h, f) or '(tom)'}"
+        for f in changed
+    ]
+    return "; ".join(parts)
 
 
 def _followup_changes(limit):
