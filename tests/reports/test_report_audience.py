@@ -102,9 +102,9 @@ def test_a_politician_cannot_read_a_followup_report_ordered_before_it_was_publis
         year="2027",
         typ="delar",
     )
-    assert job.audience == ReportJob.Audience.WORKING
     cannot_read(client, personas.politiker, job)
     can_read(client, personas.admin, job)
+    assert job.audience == ReportJob.Audience.WORKING
 
 
 def test_a_kommun_wide_followup_report_is_not_read_by_a_politician_of_one_namnd(
@@ -120,9 +120,9 @@ def test_a_kommun_wide_followup_report_is_not_read_by_a_politician_of_one_namnd(
         year="2027",
         typ="delar",
     )
-    assert job.audience == ReportJob.Audience.PUBLISHED
     assert "VON-analysen" in pdf_text(job)
     cannot_read(client, personas.politiker, job)
+    assert job.audience == ReportJob.Audience.PUBLISHED
 
 
 def test_a_politicians_followup_report_lists_her_own_namnd_only(
@@ -181,8 +181,8 @@ def test_a_politician_cannot_read_a_kommunkompass_draft_report(
         year="2020",
         typ="extern",
     )
-    assert job.audience == ReportJob.Audience.WORKING
     cannot_read(client, personas.politiker, job)
+    assert job.audience == ReportJob.Audience.WORKING
 
 
 def _hme_round(tree):
@@ -205,8 +205,8 @@ def test_a_politicians_kommun_level_hme_report_lists_only_her_own_namnd(
     text = pdf_text(job)
     assert "Barn- och utbildningsnämnden" in text
     assert "Vård- och omsorgsnämnden" not in text
-    assert job.audience == ReportJob.Audience.PUBLISHED
     can_read(client, personas.politiker, job)
+    assert job.audience == ReportJob.Audience.PUBLISHED
 
 
 def test_a_politician_cannot_read_the_administrators_kommun_level_hme_report(
@@ -223,10 +223,10 @@ def test_a_chef_of_another_unit_cannot_read_a_units_hme_report(
 ):
     _hme_round(tree)
     job = order(client, django_capture_on_commit_callbacks, personas.fc, "hme", "GS", year="2026")
-    assert job.audience == ReportJob.Audience.WORKING
     cannot_read(client, personas.vo_chef, job)
     cannot_read(client, personas.politiker, job)
     cannot_read(client, personas.chef, job)  # Skolan Norr's chef: GS lists Skolan Söder too
+    assert job.audience == ReportJob.Audience.WORKING
 
 
 def test_a_queued_job_is_seen_by_whoever_ordered_it_only(client, personas, tree, period):
