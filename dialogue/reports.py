@@ -5,7 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from tillit.org.permissions import VIEW
-from tillit.reports.registry import ReportType, register
+from tillit.reports.registry import Contents, ReportType, register
 
 from .material import material_for
 from .models import Dialogue
@@ -43,6 +43,7 @@ def build(job):
             "Agenda, underlag och åtgärder från verksamhetsdialogen i Tillit.",
             "Ekonomiska uppgifter (tkr) inmatade av ekonomifunktionen.",
         ],
+        "contents": Contents(working=True, nodes=[dialogue.node]),
     }
 
 

@@ -25,6 +25,7 @@ from .models import (
     Uppfoljning,
 )
 from .services.analysis import analysis_ensure
+from .services.followup import followup_publish
 from .services.karta import karta_ensure, karta_hand_over
 from .services.omvarld import omvarldsanalys_ensure
 from .services.plan import plan_ensure
@@ -630,6 +631,8 @@ def seed_chain(ctx):
             "analysis": "Programmet startade i februari; två av fyra arbetsgrupper är i gång.",
         },
     )
+    if fu.published and not fu.published_version:
+        followup_publish(fu=fu)  # what the politicians read is the published version
     ctx["log"].append(
         f"Planering: omvärldsanalys med {len(trends)} trender, {len(ANALYSES)} nulägesanalyser, "
         f"2 nulägeskartor, {len(namndmal)} nämndmål, {len(PLANS)} verksamhetsplaner, {fu}."

@@ -8,9 +8,9 @@ Each `build` returns a template context with `sources` (what the report was buil
 from django.http import Http404
 
 from tillit.cycle.models import Planperiod
-from tillit.org.models import BOARD_TYPES, NodeType
-from tillit.org.permissions import VIEW, VIEW_PUBLISHED, can
-from tillit.reports.registry import ReportType, register
+from tillit.org.models import BOARD_TYPES, NodeType, OrgNode
+from tillit.org.permissions import VIEW, VIEW_PUBLISHED, can, nodes_where
+from tillit.reports.registry import Contents, ReportType, register
 
 from . import summary
 from .charts_data import summary_charts
@@ -55,6 +55,8 @@ def build_namnd(job):
     data["sources"] = sources or ["Inget publicerat material ännu."]
     if data["data_as_of"] is None:
         data["data_as_of"] = job.created_at
+    # Published material of the nämnd (and the kommun's figures above it) only.
+    data["contents"] = Contents(working=False, nodes=[job.node, data["kommun"]])
     return data
 
 
@@ -126,13 +128,42 @@ def _print_areas(areas):
     ]
 
 
+def _readable_by_orderer(job, fu, nodes):
+    """The nodes among `nodes` whose statuses the orderer may read: a politician's report
+    lists her own nämnd only (what her pages show)."""
+    user = job.created_by
+    if user is None:
+        return set(nodes)
+    action = VIEW_PUBLISHED if fu.published else VIEW
+    return set(nodes_where(user, action, OrgNode.objects.filter(pk__in=[n.pk for n in nodes])))
+
+
 def build_followup(job):
     fu = _followup(job)
     tree = followup_tree(fu)
+    goal_nodes = {
+        g.node for area in tree["areas"] for og in area.goals.all() for g in og.namndmal_list
+    }
+    reports = list(tree["reports"])
+    readable = _readable_by_orderer(job, fu, goal_nodes | {r.uppdrag.node for r in reports})
+    for area in tree["areas"]:
+        for og in area.goals.all():
+            og.namndmal_list = [g for g in og.namndmal_list if g.node in readable]
+    tree["reports"] = [r for r in reports if r.uppdrag.node in readable]
+    counts = {"green": 0, "yellow": 0, "red": 0, "none": 0}  # of what the report lists
+    for area in tree["areas"]:
+        for og in area.goals.all():
+            for g in og.namndmal_list:
+                counts[summary.rating(g.current_status)["css"]] += 1
+    listed = {
+        job.node,
+        *(g.node for a in tree["areas"] for og in a.goals.all() for g in og.namndmal_list),
+    }
+    listed |= {r.uppdrag.node for r in tree["reports"]}
     return {
         "followup": fu,
         "areas": _print_areas(tree["areas"]),
-        "counts": tree["counts"],
+        "counts": counts,
         "uppdrag": [
             {
                 "title": r.uppdrag.title,
@@ -145,11 +176,19 @@ def build_followup(job):
         "as_of": tree["as_of"],
         "sources": [
             f"Målens status och analys från {fu.get_kind_display().lower()} {fu.year} i Tillit"
-            f"{'' if fu.published else ' (ej publicerad)'}.",
+            f"{_published_as(fu)}.",
             "Övergripande mål bedöms av kommunen, nämndmål av respektive nämnd.",
         ],
         "data_as_of": tree["as_of"] or job.created_at,
+        "contents": Contents(working=not fu.published, nodes=sorted(listed, key=lambda n: n.path)),
     }
+
+
+def _published_as(fu):
+    if not fu.published:
+        return " (ej publicerad)"
+    when = f" {_date(fu.published_at)}" if fu.published_at else ""
+    return f", publicerad version {fu.published_version}{when}"
 
 
 def _followup_title(job):
@@ -207,6 +246,20 @@ def build_karta(job):
             f"{_date(version.handed_over_at)}.",
             "Slutsatserna bygger på verksamheternas nulägesanalyser (källa anges vid varje).",
         ],
+        # The handed-over version: published material of the nämnd and the units it cites.
+        "contents": Contents(
+            working=False,
+            nodes=[job.node, *OrgNode.objects.filter(kod__in=_cited_units(version))],
+        ),
+    }
+
+
+def _cited_units(version):
+    return {
+        (c.get("source") or {}).get("node_kod")
+        for theme in version.content.get("themes", [])
+        for c in theme.get("conclusions", [])
+        if c.get("source")
     }
 
 

@@ -49,6 +49,7 @@ from .models import (
     Verksamhetsplan,
 )
 from .models.nyckeltal import KoladaComparison, KoladaMunicipality, NyckeltalValue
+from .services.followup import followup_publish
 from .services.karta import karta_hand_over
 
 ANALYSIS_SHARE = 0.7  # enheter with a nulägesanalys (every verksamhet has one)
@@ -445,6 +446,7 @@ def seed(ctx):
         UppdragReport(followup=fu, uppdrag=u, status=rng.choice(ratings[:5]), analysis="Pågår.")
         for u in uppdrag
     )
+    fu = followup_publish(fu=fu)  # the politicians read the published version
     ctx["uppfoljning"] = fu
     ctx["log"].append(
         f"Planering: {len(analyses)} nulägesanalyser ({len(sections)} avsnitt), "

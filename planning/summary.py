@@ -1,5 +1,9 @@
 """The nämnd summary for förtroendevalda: published material only, as plain data.
 
+Publish means frozen: goal statuses and uppdrag reports come from the follow-up's published
+version (PublishedGoalStatus, PublishedUppdragReport), the nulägeskarta from its handed-over
+version; later edits show here only once a new version is published or handed over.
+
 One function per section, each taking the nämnd/styrelse node (and a planperiod where it
 matters) and returning dicts and lists a page template or a print template can show. The
 page (`planning.views.namnd_summary`) and the PDF (`namndrapport` in planning/reports.py)
@@ -17,14 +21,14 @@ from tillit.cycle.models import Planperiod
 from tillit.org.models import OrgNode
 
 from .models import (
-    GoalStatus,
     Malvarde,
     Namndmal,
     NulageskartaVersion,
     Nyckeltal,
     NyckeltalSource,
+    PublishedGoalStatus,
+    PublishedUppdragReport,
     Uppdrag,
-    UppdragReport,
     Uppfoljning,
 )
 from .models.chain import RATING_CSS
@@ -100,9 +104,9 @@ def latest_published_followup(period):
 
 def goals(node, period, followup=None):
     """The nämnd's goals with the status and analysis from the latest PUBLISHED uppföljning,
-    grouped under their overarching goals (3 queries)."""
+    as published (its published version), grouped under their overarching goals (3 queries)."""
     if period is None:
-        return {"followup": None, "groups": [], "counts": {}, "as_of": None}
+        return {"followup": None, "groups": [], "counts": {}, "as_of": None, "published_at": None}
     fu = followup if followup is not None else latest_published_followup(period)
     items = list(
         Namndmal.objects.of_board(node, period).select_related("overarching__area").in_goal_order()
@@ -111,7 +115,9 @@ def goals(node, period, followup=None):
     if fu is not None and items:
         statuses = {
             st.namndmal_id: st
-            for st in GoalStatus.objects.filter(followup=fu, node=node, namndmal__in=items)
+            for st in PublishedGoalStatus.objects.filter(
+                followup=fu, version=fu.published_version, node=node, namndmal__in=items
+            )
         }
     targets = {}
     for t in Malvarde.objects.filter(namndmal__in=items).select_related("nyckeltal"):
@@ -149,7 +155,13 @@ def goals(node, period, followup=None):
                 "targets": targets.get(g.pk, []),
             }
         )
-    return {"followup": fu, "groups": list(groups.values()), "counts": counts, "as_of": as_of}
+    return {
+        "followup": fu,
+        "published_at": fu.published_at if fu else None,
+        "groups": list(groups.values()),
+        "counts": counts,
+        "as_of": as_of,
+    }
 
 
 def cited_nyckeltal(node, period, karta=None):
@@ -277,7 +289,9 @@ def uppdrag(node, period, followup=None):
     if followup is not None and items:
         reports = {
             r.uppdrag_id: r
-            for r in UppdragReport.objects.filter(followup=followup, uppdrag__in=items)
+            for r in PublishedUppdragReport.objects.filter(
+                followup=followup, version=followup.published_version, uppdrag__in=items
+            )
         }
     return [
         {

@@ -68,7 +68,7 @@ from .services import goals as sg
 from .services import karta as sk
 from .services import omvarld as so
 from .services import plan as sp
-from .services.common import StaleEdit, planperiod_from, stale_form
+from .services.common import StaleEdit, has_working_access, planperiod_from, stale_form
 from .services.overview import overview
 
 
@@ -392,8 +392,9 @@ def conclusion_edit(request, pk):
         return redirect("planning:karta", kod=karta.node.kod)
     form = ConclusionForm(request.POST or None, instance=conclusion, karta=karta)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        sk.karta_note_changed(karta=karta, user=request.user)
+        if form.has_changed():  # a re-save that changes nothing starts no new version
+            form.save()
+            sk.karta_note_changed(karta=karta, user=request.user)
         messages.success(request, "Slutsatsen har sparats.")
         return redirect("planning:karta", kod=karta.node.kod)
     return render(
@@ -815,15 +816,17 @@ def followup_create(request):
 @login_required
 @require_POST
 def followup_publish(request, pk):
+    """Publish the follow-up as a new frozen version, or (avpublicera) withdraw it."""
     fu = get_object_or_404(Uppfoljning, pk=pk)
     authorize_kommun_admin(request.user)
-    sf.followup_toggle_published(fu=fu)
-    messages.success(
-        request,
-        "Uppföljningen är publicerad."
-        if fu.published
-        else "Uppföljningen är inte längre publicerad.",
-    )
+    if request.POST.get("avpublicera"):
+        sf.followup_unpublish(fu=fu)
+        messages.success(request, "Uppföljningen är inte längre publicerad.")
+    else:
+        fu = sf.followup_publish(fu=fu)
+        messages.success(
+            request, f"Uppföljningen är publicerad som version {fu.published_version}."
+        )
     return redirect(fu)
 
 
@@ -832,7 +835,14 @@ def followup(request, pk):
     fu = get_object_or_404(Uppfoljning.objects.select_related("planperiod"), pk=pk)
     authorize(request.user, VIEW_PUBLISHED, _root())
     return render(
-        request, "planning/followup.html", {"fu": fu, **sf.followup_rollup(request.user, fu)}
+        request,
+        "planning/followup.html",
+        {
+            "fu": fu,
+            **sf.followup_rollup(request.user, fu),
+            "changed_since_published": has_working_access(request.user)
+            and sf.followup_changed_since_published(fu),
+        },
     )
 
 

@@ -653,6 +653,11 @@ class Uppfoljning(models.Model):
         default=False,
         help_text="Förtroendevalda ser statusarna först när uppföljningen är publicerad.",
     )
+    # Publish means frozen: publishing copies every status and analysis into a numbered
+    # version (PublishedGoalStatus, PublishedUppdragReport); politicians, the nämnd summary and
+    # the reports read that version, and later edits wait for "Publicera ny version".
+    published_version = models.PositiveIntegerField("publicerad version", default=0)
+    published_at = models.DateTimeField("publicerad", null=True, blank=True)
 
     objects = PeriodQuerySet.as_manager()
 
@@ -750,3 +755,70 @@ class UppdragReport(RatedMixin):
 
     def __str__(self):
         return f"{self.uppdrag}: {self.get_status_display()}"
+
+
+# --- 6b. The published versions of a follow-up (publish means frozen) -----------------------
+
+
+class PublishedRating(models.Model):
+    """A status and analysis exactly as they were when the follow-up was published: what a
+    politician reads. Written once per publication, never changed."""
+
+    version = models.PositiveIntegerField("version")
+    status = models.CharField("status", max_length=10, choices=Rating.choices)
+    analysis = models.TextField("analys", blank=True)
+    updated_by = models.ForeignKey(
+        USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField("senast ändrad")
+
+    class Meta:
+        abstract = True
+
+    @property
+    def badge_class(self):
+        return RATING_BADGE.get(self.status, "badge")
+
+
+class PublishedGoalStatus(PublishedRating):
+    followup = models.ForeignKey(
+        Uppfoljning, on_delete=models.CASCADE, related_name="published_statuses"
+    )
+    node = models.ForeignKey(OrgNode, on_delete=models.CASCADE, related_name="+")
+    namndmal = models.ForeignKey(
+        Namndmal, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    overarching = models.ForeignKey(
+        OverarchingGoal, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    suggested = models.CharField(
+        "förslag utifrån målvärden", max_length=10, choices=Rating.choices, blank=True
+    )
+    deviation_reason = models.TextField("varför statusen avviker från förslaget", blank=True)
+
+    class Meta:
+        verbose_name = "publicerad målstatus"
+        verbose_name_plural = "publicerade målstatusar"
+        indexes = [models.Index(fields=["followup", "version"])]
+
+    def __str__(self):
+        return f"{self.goal}: {self.get_status_display()} (version {self.version})"
+
+    @property
+    def goal(self):
+        return self.namndmal or self.overarching
+
+
+class PublishedUppdragReport(PublishedRating):
+    followup = models.ForeignKey(
+        Uppfoljning, on_delete=models.CASCADE, related_name="published_reports"
+    )
+    uppdrag = models.ForeignKey(Uppdrag, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = "publicerad återrapportering av uppdrag"
+        verbose_name_plural = "publicerade återrapporteringar av uppdrag"
+        indexes = [models.Index(fields=["followup", "version"])]
+
+    def __str__(self):
+        return f"{self.uppdrag}: {self.get_status_display()} (version {self.version})"

@@ -3,8 +3,9 @@ kommun its overarching goals, a nämnd its nämndmål, a unit the goals its plan
 suggestion from the målvärden; one tree of it for the page and the PDF."""
 
 from django.db import transaction
-from django.db.models import F, Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.http import Http404
+from django.utils import timezone
 
 from tillit.org.models import BOARD_TYPES, OrgNode
 from tillit.org.permissions import (
@@ -27,6 +28,8 @@ from ..models import (
     Namndmal,
     NyckeltalSource,
     OverarchingGoal,
+    PublishedGoalStatus,
+    PublishedUppdragReport,
     Rating,
     StrategicArea,
     Uppdrag,
@@ -36,6 +39,103 @@ from ..models import (
 )
 from ..models.chain import RATING_CSS
 from .common import has_working_access
+
+# --- statuses as a reader reads them (publish means frozen) ------------------------------------
+
+GOALS, UPPDRAG = "goals", "uppdrag"
+_RATED = {
+    GOALS: (GoalStatus, PublishedGoalStatus, "node__"),
+    UPPDRAG: (UppdragReport, PublishedUppdragReport, "uppdrag__node__"),
+}
+
+
+def ratings_as_read(fu, user, kind, *, q=None, published_q=None, related=(), order=()):
+    """A follow-up's goal statuses (`GOALS`) or uppdrag reports (`UPPDRAG`) as `user` reads
+    them: the live ones where the user reads working material (VIEW on the node), the
+    published version everywhere else (nothing while unpublished). Without a user (a report):
+    the published version, or the live statuses of a follow-up not yet published.
+
+    `q` narrows both; `published_q` narrows the published part only (what a reader without
+    working access may see). Returns a list.
+    """
+    live_model, published_model, prefix = _RATED[kind]
+    q = q if q is not None else Q(pk__isnull=False)
+    live = live_model.objects.filter(followup=fu).filter(q)
+    published = published_model.objects.filter(followup=fu, version=fu.published_version).filter(q)
+    if published_q is not None:
+        published = published.filter(published_q)
+    if user is None:
+        rows = published if fu.published else live
+        return list(rows.select_related(*related).order_by(*order))
+    working = node_q(user, VIEW, prefix=prefix)
+    rows = list(live.filter(working).select_related(*related).order_by(*order))
+    if fu.published:
+        rows += list(published.exclude(working).select_related(*related).order_by(*order))
+    return rows
+
+
+def followup_changed_since_published(fu):
+    """Whether any status or analysis differs from the published version (the working page
+    says "Ändrad sedan publicering")."""
+    return bool(fu.published_version) and bool(followup_changes(fu, limit=1))
+
+
+_VALUES = {
+    GOALS: ("status", "analysis", "suggested", "deviation_reason"),
+    UPPDRAG: ("status", "analysis"),
+}
+
+
+def _same_key(kind):
+    if kind == UPPDRAG:
+        return Q(uppdrag=OuterRef("uppdrag"))
+    # exactly one of namndmal/overarching is set (goalstatus_one_goal), so OR matches the key
+    return Q(node=OuterRef("node")) & (
+        Q(namndmal=OuterRef("namndmal")) | Q(overarching=OuterRef("overarching"))
+    )
+
+
+def followup_changes(fu, version=None, limit=200):
+    """What changed in a follow-up: published `version` against the one before it, or (None)
+    the live statuses against the published version. Unchanged rows (a re-save) are left
+    out. Returns up to `limit` (kind, old row or None, new row) newest first; two queries per
+    kind."""
+    old_version = fu.published_version if version is None else version - 1
+    changes = []
+    for kind, (live_model, published_model, _prefix) in _RATED.items():
+        related = ("node", "namndmal", "overarching") if kind == GOALS else ("uppdrag",)
+        old_rows = published_model.objects.filter(followup=fu, version=old_version)
+        identical = old_rows.filter(_same_key(kind)).filter(
+            **{f: OuterRef(f) for f in _VALUES[kind]}
+        )
+        new_rows = (
+            live_model.objects.filter(followup=fu)
+            if version is None
+            else published_model.objects.filter(followup=fu, version=version)
+        )
+        changed = list(
+            new_rows.filter(~Exists(identical))
+            .select_related(*related, "updated_by")
+            .order_by("-updated_at")[:limit]
+        )
+        if not changed:
+            continue
+        if kind == UPPDRAG:
+            olds = {
+                r.uppdrag_id: r
+                for r in old_rows.filter(uppdrag__in=[c.uppdrag_id for c in changed])
+            }
+            pairs = [(olds.get(c.uppdrag_id), c) for c in changed]
+        else:
+            olds = {
+                (r.node_id, r.namndmal_id, r.overarching_id): r
+                for r in old_rows.filter(node__in={c.node_id for c in changed})
+            }
+            pairs = [(olds.get((c.node_id, c.namndmal_id, c.overarching_id)), c) for c in changed]
+        changes += [(kind, old, new) for old, new in pairs]
+    changes.sort(key=lambda c: c[2].updated_at, reverse=True)
+    return changes[:limit]
+
 
 # --- the follow-up tree ----------------------------------------------------------------------
 
@@ -57,27 +157,39 @@ def followup_tree(fu, user=None):
         )
     )
     goals = Namndmal.objects.for_period(period)
-    statuses = GoalStatus.objects.filter(followup=fu)
-    reports = UppdragReport.objects.filter(followup=fu)
+    by_path = ("node__path",)
+    report_order = ("uppdrag__node__path", "uppdrag__due_date", "uppdrag_id")
     if user is None:
-        statuses = statuses.filter(
-            Q(namndmal__isnull=False, node=F("namndmal__node"))
-            | Q(overarching__isnull=False, node__depth=1)
+        board_level = Q(namndmal__isnull=False, node=F("namndmal__node")) | Q(
+            overarching__isnull=False, node__depth=1
         )
+        statuses = ratings_as_read(fu, None, GOALS, q=board_level, related=("node",), order=by_path)
+        reports = ratings_as_read(fu, None, UPPDRAG, related=("uppdrag__node",), order=report_order)
     else:
         goals = goals.filter(node_q(user, VIEW_PUBLISHED))
-        visible = node_q(user, VIEW)
-        if fu.published:
-            visible |= node_q(user, VIEW_PUBLISHED) & (
-                Q(node__depth=1) | Q(node__typ__in=BOARD_TYPES)
-            )
-        statuses = statuses.filter(visible)
-        read = VIEW_PUBLISHED if fu.published else VIEW
-        reports = reports.filter(node_q(user, read, prefix="uppdrag__node__"))
+        statuses = ratings_as_read(
+            fu,
+            user,
+            GOALS,
+            published_q=node_q(user, VIEW_PUBLISHED)
+            & (Q(node__depth=1) | Q(node__typ__in=BOARD_TYPES)),
+            related=("node",),
+            order=by_path,
+        )
+        reports = ratings_as_read(
+            fu,
+            user,
+            UPPDRAG,
+            published_q=node_q(user, VIEW_PUBLISHED, prefix="uppdrag__node__"),
+            related=("uppdrag__node",),
+            order=report_order,
+        )
+        statuses.sort(key=lambda st: st.node.path)
+        reports.sort(key=lambda r: (r.uppdrag.node.path, r.uppdrag.due_date, r.uppdrag_id))
     goals = list(goals.select_related("node").order_by("node__path", "order", "id"))
 
     over_status, goal_status, unit_statuses, as_of = {}, {}, {}, None
-    for st in statuses.select_related("node").order_by("node__path"):
+    for st in statuses:
         if st.overarching_id:
             if st.node.depth != 1:
                 continue
@@ -100,9 +212,6 @@ def followup_tree(fu, user=None):
         for og in area.goals.all():
             og.current_status = over_status.get(og.pk)
             og.namndmal_list = beneath.get(og.pk, [])
-    reports = reports.select_related("uppdrag__node").order_by(
-        "uppdrag__node__path", "uppdrag__due_date", "uppdrag_id"
-    )
     return {"areas": areas, "reports": reports, "counts": counts, "as_of": as_of}
 
 
@@ -273,8 +382,55 @@ def followup_create(*, period, kind, year):
     return Uppfoljning.objects.get_or_create(planperiod=period, year=int(year), kind=kind)[0]
 
 
-def followup_toggle_published(*, fu):
-    fu.published = not fu.published
+def followup_publish(*, fu):
+    """Publish the follow-up as a new version: every status and analysis as it is now is
+    copied, and that copy is what politicians, the nämnd summary and the reports read until
+    the next version is published on purpose."""
+    with transaction.atomic():
+        fu = Uppfoljning.objects.select_for_update().get(pk=fu.pk)
+        version = fu.published_version + 1
+        rated = ["status", "analysis", "updated_by_id", "updated_at"]
+        PublishedGoalStatus.objects.bulk_create(
+            (
+                PublishedGoalStatus(
+                    followup=fu,
+                    version=version,
+                    **{
+                        f: getattr(st, f)
+                        for f in [
+                            "node_id",
+                            "namndmal_id",
+                            "overarching_id",
+                            "suggested",
+                            "deviation_reason",
+                            *rated,
+                        ]
+                    },
+                )
+                for st in GoalStatus.objects.filter(followup=fu).iterator(chunk_size=2000)
+            ),
+            batch_size=2000,
+        )
+        PublishedUppdragReport.objects.bulk_create(
+            (
+                PublishedUppdragReport(
+                    followup=fu,
+                    version=version,
+                    uppdrag_id=r.uppdrag_id,
+                    **{f: getattr(r, f) for f in rated},
+                )
+                for r in UppdragReport.objects.filter(followup=fu).iterator(chunk_size=2000)
+            ),
+            batch_size=2000,
+        )
+        fu.published, fu.published_version, fu.published_at = True, version, timezone.now()
+        fu.save(update_fields=["published", "published_version", "published_at"])
+    return fu
+
+
+def followup_unpublish(*, fu):
+    """Politicians no longer see the follow-up; its published versions are kept."""
+    fu.published = False
     fu.save(update_fields=["published"])
     return fu
 
@@ -285,6 +441,8 @@ def followup_save(*, goal_forms, upp_forms, user):
         for _item, f in [*goal_forms, *upp_forms]:
             if not f.cleaned_data.get("status"):
                 continue
+            if f.instance.pk is not None and not f.has_changed():
+                continue  # an unchanged re-save changes nothing (nor the Ändringslogg)
             obj = f.save(commit=False)
             obj.updated_by = user
             obj.save()

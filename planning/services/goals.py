@@ -1,6 +1,8 @@
 """Step 4, mål och budget: strategic areas → overarching goals (kommunfullmäktige) →
 nämndmål (each nämnd) with målvärden, and what rests on them and serves them."""
 
+from types import SimpleNamespace
+
 from django.conf import settings
 from django.db.models import F, Prefetch, Q
 
@@ -11,10 +13,12 @@ from ..models import (
     Namndmal,
     Nulageskarta,
     OverarchingGoal,
+    PublishedGoalStatus,
     StrategicArea,
     Uppfoljning,
 )
 from .common import board_of, has_working_access
+from .followup import GOALS, ratings_as_read
 from .karta import latest_version
 
 
@@ -57,17 +61,17 @@ def visible_followup(user, period):
     return qs.first()
 
 
-def board_level_statuses(fu):
-    """Statuses the nämnder set for their own nämndmål and the kommun for overarching goals:
+def board_level_statuses(fu, user):
+    """Statuses the nämnder set for their own nämndmål and the kommun for overarching goals,
+    as `user` reads them (live with working access to the node, else as published):
     ({namndmal_id: status}, {overarching_id: status})."""
     if fu is None:
         return {}, {}
     by_goal, by_over = {}, {}
-    qs = GoalStatus.objects.filter(followup=fu).filter(
-        Q(namndmal__isnull=False, node=F("namndmal__node"))
-        | Q(overarching__isnull=False, node__depth=1)
+    board_level = Q(namndmal__isnull=False, node=F("namndmal__node")) | Q(
+        overarching__isnull=False, node__depth=1
     )
-    for st in qs:
+    for st in ratings_as_read(fu, user, GOALS, q=board_level):
         if st.namndmal_id:
             by_goal[st.namndmal_id] = st
         else:
@@ -90,7 +94,7 @@ def goal_overview(user, period):
         .order_by("node__path", "order", "id")
     )
     fu = visible_followup(user, period)
-    by_goal, by_over = board_level_statuses(fu)
+    by_goal, by_over = board_level_statuses(fu, user)
     beneath = {}
     for g in namndmal:
         g.current_status = by_goal.get(g.pk)
@@ -105,7 +109,7 @@ def goal_overview(user, period):
 def overarching_detail(user, goal):
     fu = visible_followup(user, goal.area.planperiod)
     goals = list(goal.namndmal.filter(node_q(user, VIEW_PUBLISHED)).select_related("node"))
-    by_goal, by_over = board_level_statuses(fu)
+    by_goal, by_over = board_level_statuses(fu, user)
     for g in goals:
         g.current_status = by_goal.get(g.pk)
     return {
@@ -119,23 +123,70 @@ def overarching_detail(user, goal):
     }
 
 
+def handed_over_conclusions(version, ids):
+    """The conclusions with these ids exactly as they stand in a handed-over karta version,
+    shaped like Conclusion objects for the goal page (theme.title, source.analysis.node…)."""
+    found = []
+    for theme in version.content.get("themes", []):
+        for c in theme.get("conclusions", []):
+            if c.get("id") not in ids:
+                continue
+            src = c.get("source")
+            source = None
+            if src:
+                source = SimpleNamespace(
+                    analysis=SimpleNamespace(
+                        node=SimpleNamespace(namn=src.get("node_namn"), kod=src.get("node_kod"))
+                    ),
+                    short_label=src.get("label", ""),
+                    anchor=f"avsnitt-{src.get('key', '')}",
+                    nyckeltal=SimpleNamespace(
+                        all=[SimpleNamespace(**n) for n in src.get("nyckeltal", [])]
+                    ),
+                )
+            found.append(
+                SimpleNamespace(
+                    pk=c["id"],
+                    text=c.get("text", ""),
+                    theme=SimpleNamespace(title=theme.get("title", "")),
+                    source=source,
+                )
+            )
+    return found
+
+
 def goal_detail(user, goal):
     """A goal with what it rests on (conclusions → unit analyses) and what serves it."""
     may_view_board = can(user, VIEW, goal.node)
     karta = Nulageskarta.objects.of_node(goal.node, goal.overarching.area.planperiod).first()
     version = latest_version(karta)
     conclusions = []
-    if may_view_board or version is not None:
+    if may_view_board:
         conclusions = list(
             goal.based_on.select_related("theme", "source__analysis__node").prefetch_related(
                 "source__nyckeltal"
             )
         )
-    statuses = GoalStatus.objects.filter(namndmal=goal).select_related("node", "followup")
-    if not has_working_access(user):
-        statuses = statuses.filter(followup__published=True, node=goal.node)
+    elif version is not None:
+        # Publish means frozen: the conclusions as the nämnd received them, not their live text.
+        conclusions = handed_over_conclusions(
+            version, set(goal.based_on.values_list("pk", flat=True))
+        )
+    # The nämnd's own statuses as published (its published versions); live ones only where the
+    # user reads working material.
+    published = PublishedGoalStatus.objects.filter(
+        namndmal=goal,
+        node=goal.node,
+        followup__published=True,
+        version=F("followup__published_version"),
+    ).select_related("node", "followup")
+    live = GoalStatus.objects.filter(namndmal=goal).select_related("node", "followup")
+    if has_working_access(user):
+        working = node_q(user, VIEW)
+        statuses = [*live.filter(working), *published.exclude(working)]
     else:
-        statuses = statuses.filter(node_q(user, VIEW) | Q(node=goal.node))
+        statuses = list(published)
+    statuses.sort(key=lambda st: (-st.followup.year, st.followup.kind, st.node.path))
     return {
         "targets": goal.targets.select_related("nyckeltal"),
         "conclusions": conclusions,
@@ -144,5 +195,5 @@ def goal_detail(user, goal):
         "activities": goal.activities.filter(node_q(user, VIEW, prefix="plan__node__"))
         .select_related("plan__node", "plan__planperiod")
         .order_by("plan__node__path"),
-        "statuses": statuses.order_by("-followup__year", "followup__kind", "node__path"),
+        "statuses": statuses,
     }

@@ -8,6 +8,7 @@ from ..models import (
     SECTION_SHORT,
     AnalysisSection,
     Conclusion,
+    DocStatus,
     KartaStatus,
     KartaTheme,
     Nulagesanalys,
@@ -58,12 +59,14 @@ def compile_units(karta):
 
 def source_sections(karta, under=None):
     """Non-empty sections of the nulägesanalyser in the nämnd's subtree (or under one of its
-    units), to draw from."""
+    units) that their unit has marked klar, to draw from. A draft is never offered: it may
+    still change, and what the nämnd receives must be the unit's own conclusion."""
     path = under.path if under is not None else karta.node.path
     return (
         AnalysisSection.objects.filter(
             analysis__planperiod=karta.planperiod,
             analysis__node__path__startswith=path,
+            analysis__status=DocStatus.DONE,
         )
         .exclude(text="")
         .select_related("analysis__node")
@@ -201,6 +204,9 @@ def karta_note_changed(*, karta, user):
 
 
 def karta_save(*, karta, seen, user):
+    stored = Nulageskarta.objects.filter(pk=karta.pk).values_list("summary", flat=True).first()
+    if karta.pk is not None and stored == karta.summary:
+        return karta  # a re-save that changes nothing starts no new version
     if karta.status == KartaStatus.HANDED_OVER:
         karta.status = KartaStatus.DRAFT
     return save_checked(karta, seen, user)

@@ -1,5 +1,7 @@
 """The HME report: a unit's or nämnd's HME result as a PDF, built on the nämnd summary
-(surveys/hme/summary.py). Politicians get the kommun and the nämnder only (PUBLISHED_DEPTH)."""
+(surveys/hme/summary.py). Politicians get the kommun and the nämnder only (PUBLISHED_DEPTH), and
+of those only what their results page shows (the kommun and their own nämnd). Results below
+PUBLISHED_DEPTH are working material: such a report is read with VIEW on every unit listed."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -7,7 +9,7 @@ from django.http import Http404
 from surveys.models import HmeRound
 from tillit.org.permissions import VIEW, VIEW_PUBLISHED, can
 from tillit.reports.charts import bar_chart
-from tillit.reports.registry import ReportType, register
+from tillit.reports.registry import Contents, ReportType, register
 
 from . import summary
 from .rules import PUBLISHED_DEPTH
@@ -31,12 +33,13 @@ def build_hme(job):
     data = summary.hme(node, _digits(job.params.get("year")))
     if data is None:
         raise Http404("Det finns inget beräknat HME-resultat.")
-    rows = data["rows"]
+    rows = [(n, r) for n, r in data["rows"] if n.depth <= node.depth + 2]
     if not full:
-        rows = [(n, r) for n, r in rows if n.depth <= PUBLISHED_DEPTH]
-    data["rows"] = [
-        (n, summary.hme_table(r, None, None)) for n, r in rows if n.depth <= node.depth + 2
-    ]
+        rows = [
+            (n, r) for n, r in rows if n.depth <= PUBLISHED_DEPTH and can(user, VIEW_PUBLISHED, n)
+        ]
+    data["rows"] = [(n, summary.hme_table(r, None, None)) for n, r in rows]
+    listed = [node, *(n for n, _r in rows)]
     result, riket = data["result"], data["riket"] or {}
     chart = ""
     if result and not result["suppressed"]:
@@ -56,6 +59,7 @@ def build_hme(job):
             f"Grupper med färre än {summary.hme_min_group()} svar visas som ”För få svar”.",
             "Riket: SKR/Kolada." if data["riket"] else "Inget värde för riket inlagt.",
         ],
+        "contents": Contents(working=any(n.depth > PUBLISHED_DEPTH for n in listed), nodes=listed),
     }
 
 

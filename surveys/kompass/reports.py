@@ -5,7 +5,7 @@ from django.http import Http404
 from surveys.models import EvaluationKind, KompassAction, KompassEvaluation
 from tillit.org.importer import ImportError_
 from tillit.org.models import NodeType
-from tillit.reports.registry import ReportType, register
+from tillit.reports.registry import Contents, ReportType, register
 
 from . import charts, services
 from .importer import parse_kind
@@ -73,6 +73,11 @@ def build(job):
         "actions": KompassAction.objects.filter(plan__evaluation=evaluation).select_related("area"),
         "sources": sources,
         "data_as_of": evaluation.computed_at or evaluation.imported_at,
+        # A draft, or earlier drafts beside a draft, is working material of the kommun.
+        "contents": Contents(
+            working=not evaluation.is_published or any(not e.is_published for e in earlier),
+            nodes=[job.node],
+        ),
     }
 
 

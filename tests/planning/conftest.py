@@ -6,6 +6,7 @@ import pytest
 
 from planning.models import (
     Conclusion,
+    DocStatus,
     KartaTheme,
     Malvarde,
     Namndmal,
@@ -41,12 +42,16 @@ def chain(tree, personas, period):
         analysis=om, title="Fler äldre", kind="megatrend", scope="nationell"
     )
     sn = analysis_ensure(node=tree.SN, period=period)
+    sn.status = DocStatus.DONE  # marked klar: only klar analyses are compiled into a karta
+    sn.save()
     results = sn.sections.get(key="resultat")
     results.text = "Tryggheten har minskat på rasterna."
     results.save()
     results.nyckeltal.add(nyckeltal)
     results.trends.add(trend)
     ht = analysis_ensure(node=tree.HT, period=period)
+    ht.status = DocStatus.DONE
+    ht.save()
     ht_section = ht.sections.get(key="utmaningar")
     ht_section.text = "Hemtjänstens hemliga utmaning."
     ht_section.save()

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from planning.models import GoalStatus, Namndmal, Uppfoljning
 from planning.reports import build_followup
-from planning.services.followup import followup_tree
+from planning.services.followup import followup_publish, followup_tree
 from tillit.reports.models import ReportJob
 
 pytestmark = pytest.mark.django_db
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def followup(chain, tree, period):
-    fu = Uppfoljning.objects.create(planperiod=period, year=2027, kind="delar", published=True)
+    fu = Uppfoljning.objects.create(planperiod=period, year=2027, kind="delar")
     von_goal = Namndmal.objects.create(node=tree.VON, overarching=chain.over, title="Kontinuitet")
     GoalStatus.objects.create(followup=fu, node=tree.K, overarching=chain.over, status="gul")
     GoalStatus.objects.create(
@@ -21,7 +21,7 @@ def followup(chain, tree, period):
     )
     GoalStatus.objects.create(followup=fu, node=tree.SN, namndmal=chain.goal, status="rod")
     GoalStatus.objects.create(followup=fu, node=tree.VON, namndmal=von_goal, status="rod")
-    return fu
+    return followup_publish(fu=fu)
 
 
 def on_the_page(areas):

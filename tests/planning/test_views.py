@@ -13,6 +13,7 @@ from planning.models import (
     Verksamhetsplan,
 )
 from planning.services import karta as karta_services
+from planning.services.followup import followup_publish
 from planning.services.karta import karta_hand_over, theme_add
 from tillit.org.models import OrgNode
 
@@ -365,8 +366,7 @@ def test_politicians_see_statuses_only_once_the_follow_up_is_published(
     )
     login(personas.politiker)
     assert client.get(fu.get_absolute_url()).status_code == 404
-    fu.published = True
-    fu.save()
+    followup_publish(fu=fu)
     page = client.get(fu.get_absolute_url()).content.decode()
     assert "Ej uppfyllt" in page
     assert "badge--red" in page
@@ -379,7 +379,7 @@ def test_ids_and_years_are_never_written_with_a_thousand_separator(client, chain
     ).first()
     if analysis is None:
         analysis = Nulagesanalys.objects.create(
-            node=OrgNode.objects.get(kod="SS"), planperiod=chain.sn.planperiod
+            node=OrgNode.objects.get(kod="SS"), planperiod=chain.sn.planperiod, status="klar"
         )
         AnalysisSection.objects.create(pk=12345, analysis=analysis, key="behov", text="Behov")
     login(personas.fc)
@@ -425,6 +425,8 @@ def test_an_uppdrag_is_given_and_reported_at_the_follow_up(client, chain, person
         {f"u{uppdrag.pk}-status": "gron", f"u{uppdrag.pk}-analysis": "Klart i tid."},
     )
     assert response.status_code == 302
+    login(personas.admin)  # the report reaches the politicians with a new version
+    client.post(url("followup_publish", fu.pk))
     login(personas.politiker)
     page = client.get(fu.get_absolute_url()).content.decode()
     assert "100-dagarsprogram" in page

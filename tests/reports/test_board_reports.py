@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from planning.models import GoalStatus, Namndmal, NulageskartaVersion, Uppfoljning
+from planning.services.followup import followup_publish
 from tillit.org.models import OrgNode, User
 from tillit.reports import registry
 from tillit.reports.models import ReportJob
@@ -136,6 +137,7 @@ def test_a_handed_over_report_keeps_its_content_when_the_data_changes(
     status = GoalStatus.objects.filter(node__kod="BUN", followup__published=True).first()
     status.analysis = "Helt ny analys efter överlämningen."
     status.save()
+    followup_publish(fu=status.followup)  # reports read the published version
 
     render_report(job.pk)  # a re-run of the task
     ReportJob.objects.filter(pk=job.pk).update(status=ReportJob.Status.QUEUED)
@@ -186,8 +188,24 @@ def test_the_report_list_offers_only_kinds_that_can_be_ordered_there(client, dem
 
 def test_a_job_that_needs_working_access_is_not_listed_to_politicians(client, demo):
     bun = OrgNode.objects.get(kod="BUN")
-    job = ReportJob.objects.create(kind="dialogagenda", node=bun, title="Agenda X", params={})
-    published = ReportJob.objects.create(kind="namndrapport", node=bun, title="Nämndrapport Y")
+    done = ReportJob.Status.DONE
+    job = ReportJob.objects.create(
+        kind="dialogagenda",
+        node=bun,
+        title="Agenda X",
+        params={},
+        status=done,
+        audience=ReportJob.Audience.WORKING,
+    )
+    published = ReportJob.objects.create(
+        kind="namndrapport",
+        node=bun,
+        title="Nämndrapport Y",
+        status=done,
+        audience=ReportJob.Audience.PUBLISHED,
+    )
+    for j in (job, published):  # what their builds record (tillit/reports/registry.py)
+        j.contained_nodes.add(bun)
     client.force_login(demo["lena.politiker"])
     page = client.get(reverse("reports:list")).content.decode()
     assert "Nämndrapport Y" in page and "Agenda X" not in page

@@ -3,9 +3,14 @@
 import pytest
 from django.utils import timezone
 
-from planning.models import FollowUpKind
+from planning.models import (
+    FollowUpKind,
+    GoalStatus,
+    Uppfoljning,
+)
+from planning.services.followup import followup_publish
 from planning.services.karta import karta_ensure, karta_hand_over, theme_add
-from tests.planning.factories import GoalStatusFactory, NamndmalFactory, PlanperiodFactory
+from tests.planning.factories import NamndmalFactory, PlanperiodFactory
 
 URL = "/organisation/andringslogg/"
 
@@ -22,9 +27,14 @@ def published(personas, tree):
     goal = NamndmalFactory(
         node=tree.BUN, overarching__area__planperiod=period, title="Fler behöriga lärare"
     )
-    GoalStatusFactory(namndmal=goal, followup__published=True, updated_by=personas.hr)
-    GoalStatusFactory(
-        namndmal=goal, followup__kind=FollowUpKind.ANNUAL, status="rod", updated_by=personas.hr
+    fu = Uppfoljning.objects.create(planperiod=period, year=2027, kind=FollowUpKind.INTERIM)
+    GoalStatus.objects.create(
+        followup=fu, node=tree.BUN, namndmal=goal, status="gul", updated_by=personas.hr
+    )
+    followup_publish(fu=fu)
+    draft = Uppfoljning.objects.create(planperiod=period, year=2027, kind=FollowUpKind.ANNUAL)
+    GoalStatus.objects.create(
+        followup=draft, node=tree.BUN, namndmal=goal, status="rod", updated_by=personas.hr
     )
     return karta
 

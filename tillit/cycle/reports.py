@@ -3,7 +3,7 @@
 from django.shortcuts import get_object_or_404
 
 from tillit.org.models import NodeType
-from tillit.reports.registry import ReportType, register
+from tillit.reports.registry import Contents, ReportType, register
 
 from .models import Planperiod
 
@@ -21,6 +21,7 @@ def build(job):
         "period": period,
         "steps": list(period.steps.all()) if period else [],
         "sources": ["Årshjulet och dess deadlines i Tillit."],
+        "contents": Contents(working=False, nodes=[job.node]),
     }
 
 

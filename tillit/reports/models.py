@@ -18,6 +18,13 @@ class ReportJob(models.Model):
         DONE = "done", "Klar"
         FAILED = "failed", "Misslyckades"
 
+    class Audience(models.TextChoices):
+        """Who may read a finished report: set when it is built, from what went into it."""
+
+        UNKNOWN = "", "Okänt (bara beställaren)"
+        WORKING = "working", "Arbetsmaterial"
+        PUBLISHED = "published", "Publicerat material"
+
     kind = models.CharField("rapporttyp", max_length=50)
     node = models.ForeignKey(
         OrgNode, on_delete=models.PROTECT, related_name="reports", verbose_name="enhet"
@@ -31,6 +38,14 @@ class ReportJob(models.Model):
     error = models.TextField(blank=True)
     data_as_of = models.DateTimeField("underlag per", null=True, blank=True)
     handed_over_at = models.DateTimeField("överlämnad", null=True, blank=True)
+    # What the file contains (see tillit/reports/registry.py: Contents): working material
+    # needs VIEW, published material VIEW_PUBLISHED, on every node whose material it lists.
+    audience = models.CharField(
+        "innehåll", max_length=10, choices=Audience.choices, default=Audience.UNKNOWN, blank=True
+    )
+    contained_nodes = models.ManyToManyField(
+        OrgNode, blank=True, related_name="+", verbose_name="enheter vars material ingår"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

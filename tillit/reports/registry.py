@@ -3,7 +3,8 @@
     from tillit.reports.registry import ReportType, register
 
     def build(job):          # job.node, job.params -> template context
-        return {"evaluation": ..., "sources": [...]}
+        return {"evaluation": ..., "sources": [...],
+                "contents": Contents(working=not evaluation.is_published, nodes=[job.node])}
 
     register(ReportType(
         kind="kommunkompassen",
@@ -16,6 +17,14 @@
 
 Reports (and the Ändringslogg's sources, see changelog.py) are discovered when the app
 registry is ready (see ReportsConfig.ready).
+
+
+Reports are read in the reader's rights: each build says what went into the file with
+`Contents` (working material or published only, and the nodes whose material it lists), and
+the job and its file are readable only by those who may read all of it (`readable_jobs_q` in
+tillit/reports/services.py). A build that says nothing counts as working material of the
+job's node. Builds select by the orderer's rights: a politician's report lists what her pages
+show, so it stays readable by her.
 """
 
 from collections.abc import Callable
@@ -28,6 +37,15 @@ from django.apps import apps
 from tillit.org.permissions import VIEW_PUBLISHED
 
 _REGISTRY = {}
+
+
+@dataclass
+class Contents:
+    """What a built report contains: `working` when any unpublished (working) material went
+    in, and the nodes whose material it lists (the job's node is always among them)."""
+
+    working: bool = True
+    nodes: list = field(default_factory=list)
 
 
 @dataclass(frozen=True)

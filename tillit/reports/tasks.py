@@ -12,6 +12,7 @@ from tillit.org.permissions import can
 from . import registry
 from .models import ReportJob
 from .render import html_to_pdf
+from .services import record_contents
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +46,7 @@ def render_report(job_id):
             "generated_at": now,
             **report_type.build_context(job),
         }
+        contents = context.pop("contents", None)
         context.setdefault("data_as_of", now)
         html = render_to_string(report_type.template, context)
         ReportJob.objects.filter(pk=job.pk).update(progress=50)
@@ -61,6 +63,7 @@ def render_report(job_id):
         current = ReportJob.objects.select_for_update().get(pk=job.pk)
         if current.status != ReportJob.Status.RUNNING or current.file:
             return
+        record_contents(job, contents)
         job.file.save(job.filename, ContentFile(pdf), save=False)
         job.pages, job.status, job.progress = pages, ReportJob.Status.DONE, 100
         job.data_as_of = context["data_as_of"]

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -61,9 +62,13 @@ def report_create(request):
 
 
 def _job_for(user, pk):
-    job = get_object_or_404(ReportJob.objects.select_related("node"), pk=pk)
-    report_type = registry.get(job.kind)
-    authorize(user, report_type.action if report_type else VIEW_PUBLISHED, job.node)
+    """The job if the user may read all it contains now (readable_jobs_q). Otherwise 404 to
+    those who may not read the job's node at all, 403 to those who may (as `authorize`)."""
+    job = ReportJob.objects.filter(readable_jobs_q(user), pk=pk).select_related("node").first()
+    if job is None:
+        other = get_object_or_404(ReportJob.objects.select_related("node"), pk=pk)
+        authorize(user, VIEW_PUBLISHED, other.node)
+        raise PermissionDenied("Du har inte behörighet att läsa rapporten.")
     return job
 
 
