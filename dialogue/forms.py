@@ -5,6 +5,7 @@ from django import forms
 from django.db.models import Q
 
 from tillit.cycle.models import Planperiod, StepKind
+from tillit.locking import RevisionForm
 from tillit.org.models import OrgNode, Role, User
 
 from .models import (
@@ -128,7 +129,7 @@ class SeriesForm(ParticipantsMixin, forms.Form):
         return SERIES_STEPS[self.cleaned_data["every"]]
 
 
-class DialogueEditForm(ParticipantsMixin, forms.Form):
+class DialogueEditForm(RevisionForm, ParticipantsMixin, forms.Form):
     date = forms.DateField(label="Datum", widget=DATE)
     theme = forms.CharField(label="Tema (valfritt)", max_length=200, required=False)
     managers = SeriesForm.base_fields["managers"]
@@ -139,7 +140,8 @@ class DialogueEditForm(ParticipantsMixin, forms.Form):
         self._setup_participants(node)
 
 
-class MaterialForm(forms.Form):
+class MaterialForm(RevisionForm, forms.Form):
+    card_name = "material_form"
     material = forms.CharField(
         label="Underlag", widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
@@ -167,7 +169,8 @@ class EconomyForm(forms.Form):
     )
 
 
-class NotesForm(forms.Form):
+class NotesForm(RevisionForm, forms.Form):
+    card_name = "notes_form"
     notes = forms.CharField(
         label="Anteckningar", widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
@@ -176,7 +179,7 @@ class NotesForm(forms.Form):
     )
 
 
-class ActionForm(forms.ModelForm):
+class ActionForm(RevisionForm, forms.ModelForm):
     class Meta:
         model = Action
         fields = ["text", "responsible", "due_on"]
@@ -191,12 +194,13 @@ class ActionForm(forms.ModelForm):
         self.fields["responsible"].empty_label = "Välj ansvarig"
 
 
-class ActionStatusForm(forms.Form):
+class ActionStatusForm(RevisionForm, forms.Form):
+    card_name = "status_form"
     status = forms.ChoiceField(label="Status", choices=ActionStatus.choices)
     comment = forms.CharField(label="Kommentar", max_length=300, required=False)
 
 
-class DelaktighetForm(forms.ModelForm):
+class DelaktighetForm(RevisionForm, forms.ModelForm):
     class Meta:
         model = DelaktighetDialog
         fields = ["date", "format", "topic", "raised", "actions"]
@@ -207,7 +211,7 @@ class DelaktighetForm(forms.ModelForm):
         }
 
 
-class ExperienceForm(forms.ModelForm):
+class ExperienceForm(RevisionForm, forms.ModelForm):
     principles = forms.MultipleChoiceField(
         label="Principer",
         choices=Principle.choices,

@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 
+from tillit.locking import RevisionForm
 from tillit.templatetags.tillit import num
 
 from ..models.nulageskoll import NulageskollItem
@@ -66,7 +67,7 @@ class ItemForm(forms.Form):
         return n
 
 
-class ItemEditForm(forms.ModelForm):
+class ItemEditForm(RevisionForm, forms.ModelForm):
     target = SwedishDecimalField(label="Målvärde", required=False)
 
     class Meta:
@@ -124,7 +125,7 @@ class SnapshotForm(forms.Form):
     )
 
 
-class LocalNyckeltalForm(forms.ModelForm):
+class LocalNyckeltalForm(RevisionForm, forms.ModelForm):
     class Meta:
         model = Nyckeltal
         fields = ["code", "title", "description", "unit", "direction", "has_gender_split"]

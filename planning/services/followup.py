@@ -6,6 +6,7 @@ from django.db import transaction
 from django.db.models import F, Prefetch, Q
 from django.http import Http404
 
+from tillit.locking import save_checked
 from tillit.org.models import BOARD_TYPES, OrgNode
 from tillit.org.permissions import (
     COMPILE,
@@ -287,4 +288,4 @@ def followup_save(*, goal_forms, upp_forms, user):
                 continue
             obj = f.save(commit=False)
             obj.updated_by = user
-            obj.save()
+            save_checked(obj, f.seen())

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.db.models import Q
 
 from surveys.models import HmeAction, HmePlan, HmeReference, HmeRound
+from tillit.locking import RevisionForm
 from tillit.org.models import User
 
 from .rules import SCALE, STATEMENTS
@@ -64,7 +65,7 @@ class HmeUploadForm(forms.Form):
         return upload
 
 
-class RoundForm(forms.ModelForm):
+class RoundForm(RevisionForm, forms.ModelForm):
     class Meta:
         model = HmeRound
         fields = ["year", "opens_on", "closes_on"]
@@ -82,7 +83,7 @@ class RoundForm(forms.ModelForm):
         return data
 
 
-class ReferenceForm(forms.ModelForm):
+class ReferenceForm(RevisionForm, forms.ModelForm):
     class Meta:
         model = HmeReference
         fields = ["year", "motivation", "ledarskap", "styrning", "hme"]
@@ -98,13 +99,13 @@ class ReferenceForm(forms.ModelForm):
             self.fields[name].widget.is_localized = True
 
 
-class PlanForm(forms.ModelForm):
+class PlanForm(RevisionForm, forms.ModelForm):
     class Meta:
         model = HmePlan
         fields = ["focus_motivation", "focus_ledarskap", "focus_styrning", "focus_other"]
 
 
-class ActionForm(forms.ModelForm):
+class ActionForm(RevisionForm, forms.ModelForm):
     class Meta:
         model = HmeAction
         fields = ["text", "responsible_text", "responsible_user", "due_on", "status"]

@@ -1,9 +1,11 @@
 from django import forms
 
+from tillit.locking import RevisionForm
+
 from .models import CycleStep, Planperiod
 
 
-class PlanperiodForm(forms.ModelForm):
+class PlanperiodForm(RevisionForm, forms.ModelForm):
     class Meta:
         model = Planperiod
         fields = ["budget_year", "plan_years"]
@@ -18,7 +20,7 @@ class PlanperiodForm(forms.ModelForm):
         return year
 
 
-class StepForm(forms.ModelForm):
+class StepForm(RevisionForm, forms.ModelForm):
     class Meta:
         model = CycleStep
         fields = ["kind", "title", "responsible_role", "starts_on", "deadline", "description"]

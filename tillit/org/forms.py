@@ -2,10 +2,12 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import SetPasswordMixin
 
+from tillit.locking import RevisionForm
+
 from .models import NodeType, OrgNode, Role, RoleAssignment, SupportFunction, User
 
 
-class NodeForm(forms.ModelForm):
+class NodeForm(RevisionForm, forms.ModelForm):
     class Meta:
         model = OrgNode
         fields = ["kod", "namn", "typ"]
@@ -19,13 +21,13 @@ class NodeForm(forms.ModelForm):
         return kod
 
 
-class RenameForm(forms.ModelForm):
+class RenameForm(RevisionForm, forms.ModelForm):
     class Meta:
         model = OrgNode
         fields = ["namn", "typ"]
 
 
-class MoveForm(forms.Form):
+class MoveForm(RevisionForm, forms.Form):
     parent = forms.ModelChoiceField(
         label="Ny överordnad enhet",
         queryset=OrgNode.objects.open(),

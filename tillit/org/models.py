@@ -5,6 +5,8 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
+from tillit.locking import Revisioned
+
 
 class User(AbstractUser):
     """A person with an account. Employees answering HME have none."""
@@ -72,7 +74,7 @@ class OrgNodeManager(MP_NodeManager):
         return self.get_queryset().filter(depth=1).first()
 
 
-class OrgNode(MP_Node):
+class OrgNode(Revisioned, MP_Node):
     """One node of the organisation tree: kommun → nämnd/styrelse → förvaltning → … → enhet.
 
     A materialised path (django-treebeard) makes "this node and everything below it" one indexed
@@ -83,7 +85,7 @@ class OrgNode(MP_Node):
     namn = models.CharField("namn", max_length=200)
     typ = models.CharField("typ", max_length=20, choices=NodeType.choices)
     closed_on = models.DateField("stängd", null=True, blank=True)
-    history = HistoricalRecords(excluded_fields=["numchild"])
+    history = HistoricalRecords(excluded_fields=["numchild", "revision"])
 
     objects = OrgNodeManager()
 
