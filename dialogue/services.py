@@ -18,10 +18,10 @@ from django.http import Http404
 from django.utils import timezone
 
 from tillit.cycle.models import Planperiod
+from tillit.locking import save_bumped, save_checked
 from tillit.org.permissions import EDIT, PREPARE, VIEW, assignments, can, node_q
 
 from .models import (
-from tillit.locking import save_bumped, save_checked
     Action,
     ActionStatus,
     AgendaItem,
