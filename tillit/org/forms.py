@@ -27,7 +27,7 @@ class RenameForm(RevisionForm, forms.ModelForm):
         fields = ["namn", "typ"]
 
 
-class MoveForm(RevisionForm, forms.Form):
+class MoveForm(forms.Form):
     parent = forms.ModelChoiceField(
         label="Ny överordnad enhet",
         queryset=OrgNode.objects.open(),
