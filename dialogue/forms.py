@@ -179,7 +179,7 @@ class NotesForm(RevisionForm, forms.Form):
     )
 
 
-class ActionForm(RevisionForm, forms.ModelForm):
+class ActionForm(forms.ModelForm):
     class Meta:
         model = Action
         fields = ["text", "responsible", "due_on"]
@@ -200,7 +200,7 @@ class ActionStatusForm(RevisionForm, forms.Form):
     comment = forms.CharField(label="Kommentar", max_length=300, required=False)
 
 
-class DelaktighetForm(RevisionForm, forms.ModelForm):
+class DelaktighetForm(forms.ModelForm):
     class Meta:
         model = DelaktighetDialog
         fields = ["date", "format", "topic", "raised", "actions"]

@@ -522,7 +522,8 @@ def overarching_edit(request, pk=None):
         request.POST or None,
         instance=goal,
         period=period,
-        initial={"area": request.GET.get("area")},
+        # Only a new goal takes its area from the link; an edit keeps the goal's own.
+        initial={"area": request.GET["area"]} if request.GET.get("area") else {},
     )
     if request.method == "POST" and form.is_valid():
         goal = form.save()

@@ -125,7 +125,7 @@ class SnapshotForm(forms.Form):
     )
 
 
-class LocalNyckeltalForm(RevisionForm, forms.ModelForm):
+class LocalNyckeltalForm(forms.ModelForm):
     class Meta:
         model = Nyckeltal
         fields = ["code", "title", "description", "unit", "direction", "has_gender_split"]

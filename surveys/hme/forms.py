@@ -65,7 +65,7 @@ class HmeUploadForm(forms.Form):
         return upload
 
 
-class RoundForm(RevisionForm, forms.ModelForm):
+class RoundForm(forms.ModelForm):
     class Meta:
         model = HmeRound
         fields = ["year", "opens_on", "closes_on"]
@@ -83,7 +83,7 @@ class RoundForm(RevisionForm, forms.ModelForm):
         return data
 
 
-class ReferenceForm(RevisionForm, forms.ModelForm):
+class ReferenceForm(forms.ModelForm):
     class Meta:
         model = HmeReference
         fields = ["year", "motivation", "ledarskap", "styrning", "hme"]
@@ -105,7 +105,7 @@ class PlanForm(RevisionForm, forms.ModelForm):
         fields = ["focus_motivation", "focus_ledarskap", "focus_styrning", "focus_other"]
 
 
-class ActionForm(RevisionForm, forms.ModelForm):
+class ActionForm(forms.ModelForm):
     class Meta:
         model = HmeAction
         fields = ["text", "responsible_text", "responsible_user", "due_on", "status"]

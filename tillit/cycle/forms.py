@@ -5,7 +5,7 @@ from tillit.locking import RevisionForm
 from .models import CycleStep, Planperiod
 
 
-class PlanperiodForm(RevisionForm, forms.ModelForm):
+class PlanperiodForm(forms.ModelForm):
     class Meta:
         model = Planperiod
         fields = ["budget_year", "plan_years"]

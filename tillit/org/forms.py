@@ -7,7 +7,7 @@ from tillit.locking import RevisionForm
 from .models import NodeType, OrgNode, Role, RoleAssignment, SupportFunction, User
 
 
-class NodeForm(RevisionForm, forms.ModelForm):
+class NodeForm(forms.ModelForm):
     class Meta:
         model = OrgNode
         fields = ["kod", "namn", "typ"]
