@@ -418,7 +418,6 @@ def _kompass_action(ctx):
 
 def _maturity(ctx):
     from surveys.models import MaturityAssessment
-
     from surveys.models.maturity import PRINCIPLE_FIELDS
 
     MaturityAssessment.objects.create(
