@@ -147,7 +147,7 @@ class MaterialForm(RevisionForm, forms.Form):
     )
 
 
-class EconomyForm(forms.Form):
+class EconomyForm(RevisionForm, forms.Form):
     period_label = forms.CharField(
         label="Period", max_length=100, required=False, help_text="Till exempel ”januari–mars”."
     )

@@ -298,14 +298,19 @@ def set_prepared(item, user, prepared=True):
     return item
 
 
-def save_economy(dialogue, user, data):
-    figures, _ = EconomyFigures.objects.get_or_create(dialogue=dialogue)
+@transaction.atomic
+def save_economy(dialogue, user, data, seen=None):
+    """Enter the figures; `seen` is the revision the form was opened at (0: none entered yet)."""
+    figures, created = EconomyFigures.objects.get_or_create(dialogue=dialogue)
     for field in ("period_label", "budget", "utfall", "prognos", "comment"):
         setattr(figures, field, data.get(field))
     figures.period_label = figures.period_label or ""
     figures.comment = figures.comment or ""
     figures.updated_by = user
-    figures.save()
+    if created or seen is None:
+        save_bumped(figures)
+    else:
+        save_checked(figures, seen)
     return figures
 
 

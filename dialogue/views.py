@@ -25,7 +25,14 @@ from .forms import (
     SeriesForm,
 )
 from .material import material_for
-from .models import Action, AgendaItem, DelaktighetDialog, Experience, ParticipantRole
+from .models import (
+    Action,
+    AgendaItem,
+    DelaktighetDialog,
+    EconomyFigures,
+    Experience,
+    ParticipantRole,
+)
 
 
 @login_required
@@ -269,13 +276,20 @@ def action_status(request, action_pk):
 @require_POST
 def economy(request, pk):
     dialogue = s.get_dialogue(request.user, pk, s.can_prepare)
-    form = EconomyForm(request.POST)
+    form = EconomyForm(
+        request.POST, record=EconomyFigures.objects.filter(dialogue=dialogue).first()
+    )
     if form.is_valid():
-        s.save_economy(dialogue, request.user, form.cleaned_data)
-        messages.success(request, "Ekonomiska uppgifter har sparats.")
-        return redirect(dialogue)
+        try:
+            s.save_economy(dialogue, request.user, form.cleaned_data, seen=form.seen())
+        except StaleEdit:
+            form.mark_stale()
+        else:
+            messages.success(request, "Ekonomiska uppgifter har sparats.")
+            return redirect(dialogue)
     context = _detail_context(request, dialogue)
-    return render(request, "dialogue/detail.html", {**context, "economy_form": form}, status=400)
+    status = 200 if form.is_stale else 400
+    return render(request, "dialogue/detail.html", {**context, "economy_form": form}, status=status)
 
 
 @login_required

@@ -88,6 +88,7 @@ class RevisionForm:
             record = getattr(self, "instance", None)
         self.record = record
         self.latest = None
+        self.is_stale = False
         self.stale_values = []
         self.fields[FIELD] = forms.IntegerField(
             widget=forms.HiddenInput,
@@ -123,6 +124,7 @@ class RevisionForm:
         latest_revision = current_revision(record) if record is not None else 0
         if record is not None and record.pk is not None:
             self.latest = _rows(record).first()
+        self.is_stale = True
         self.stale_values = self._latest_values()
         self.data = self.data.copy()
         self.data[self.add_prefix(FIELD)] = str(latest_revision)
@@ -145,6 +147,8 @@ class RevisionForm:
                 value = getattr(latest, name)
             if value in (None, ""):
                 continue
+            if isinstance(value, bool):
+                value = "Ja" if value else "Nej"
             rows.append((field.label or name, value))
         return rows
 

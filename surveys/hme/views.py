@@ -19,7 +19,7 @@ from surveys.models import (
     HmeResponse,
     HmeRound,
 )
-from tillit.locking import STALE_MESSAGE, StaleEdit, save_checked
+from tillit.locking import MISSING_MESSAGE, STALE_MESSAGE, StaleEdit, save_checked
 from tillit.org.importer import ImportError_
 from tillit.org.models import OrgNode
 from tillit.org.permissions import (
@@ -213,7 +213,7 @@ def action_status(request, pk):
                 action, int(seen) if seen.isdigit() else None, update_fields=["status", "done_on"]
             )
         except StaleEdit:
-            messages.error(request, STALE_MESSAGE)
+            messages.error(request, STALE_MESSAGE if seen.isdigit() else MISSING_MESSAGE)
         else:
             messages.success(
                 request, f"Status för ”{action.text}” är nu {action.get_status_display().lower()}."

@@ -331,6 +331,20 @@ def _agenda_item(kind):
     return case
 
 
+def _economy(ctx):
+    from dialogue.models import EconomyFigures
+
+    d = ctx.dialogue()
+    EconomyFigures.objects.create(dialogue=d, comment="Från början")
+    return (
+        ctx.personas.hr,
+        d.get_absolute_url(),
+        reverse("dialogue:economy", args=[d.pk]),
+        "comment",
+        lambda: EconomyFigures.objects.get(dialogue=d).comment,
+    )
+
+
 def _dialogue_action(ctx):
     d = ctx.dialogue()
     action = Action.objects.create(
@@ -474,6 +488,7 @@ CASES = {
     "verksamhetsdialog": _dialogue,
     "dialogpunktens underlag": _agenda_item("material"),
     "dialogpunktens anteckningar": _agenda_item("notes"),
+    "dialogens ekonomi": _economy,
     "dialogens åtgärd": _dialogue_action,
     "delad erfarenhet": _experience,
     "HME-handlingsplan": _hme_plan,
@@ -572,7 +587,7 @@ def test_a_save_that_does_not_say_which_version_it_was_opened_at_is_refused(case
     for name in [n for n in data if n.endswith("seen_revision")]:
         del data[name]
     response = client.post(post, data, **headers)
-    assert response.status_code == 200
+    assert response.status_code in (200, 400)
     assert MISSING_MESSAGE in response.content.decode()
     assert stored() == before
 
@@ -678,3 +693,28 @@ class _Recorder:
     def __call__(self, execute, sql, params, many, context):
         self.sql.append(sql)
         return execute(sql, params, many, context)
+
+
+def test_a_write_refused_in_the_last_moment_answers_409_in_swedish_not_500(rf):
+    from tillit.locking import StaleEditMiddleware
+
+    request = rf.post("/")
+    response = StaleEditMiddleware(lambda r: None).process_exception(request, StaleEdit())
+    assert response.status_code == 409
+    assert STALE_MESSAGE in response.content.decode()
+
+
+def test_the_hme_action_status_without_its_revision_changes_nothing(ctx):
+    rnd = HmeRound.objects.create(year=2026, status=HmeRound.Status.COMPUTED)
+    plan = HmePlan.objects.create(round=rnd, node=ctx.tree.SN)
+    action = HmeAction.objects.create(plan=plan, text="Medarbetarsamtal")
+    client = signed_in(ctx.personas.chef)
+    url = reverse("surveys:hme_action_status", args=[action.pk])
+    client.post(url, {"status": "done"})
+    assert HmeAction.objects.get(pk=action.pk).status != "done"
+    client.post(url, {"status": "ongoing", "seen_revision": action.revision})
+    page = client.post(
+        url, {"status": "done", "seen_revision": action.revision}, follow=True
+    ).content.decode()
+    assert STALE_MESSAGE in page
+    assert HmeAction.objects.get(pk=action.pk).status == "ongoing"
