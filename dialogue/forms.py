@@ -5,6 +5,7 @@ from django.db.models import Q
 
 from tillit import forms
 from tillit.cycle.models import Planperiod, StepKind
+from tillit.locking import RevisionForm
 from tillit.org.models import OrgNode, Role, User
 
 from .models import (
@@ -128,7 +129,7 @@ class SeriesForm(ParticipantsMixin, forms.Form):
         return SERIES_STEPS[self.cleaned_data["every"]]
 
 
-class DialogueEditForm(ParticipantsMixin, forms.Form):
+class DialogueEditForm(RevisionForm, ParticipantsMixin, forms.Form):
     date = forms.DateField(label="Datum", widget=DATE)
     theme = forms.CharField(label="Tema (valfritt)", max_length=200, required=False)
     managers = SeriesForm.base_fields["managers"]
@@ -139,13 +140,14 @@ class DialogueEditForm(ParticipantsMixin, forms.Form):
         self._setup_participants(node)
 
 
-class MaterialForm(forms.Form):
+class MaterialForm(RevisionForm, forms.Form):
+    card_name = "material_form"
     material = forms.CharField(
         label="Underlag", widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
 
 
-class EconomyForm(forms.Form):
+class EconomyForm(RevisionForm, forms.Form):
     period_label = forms.CharField(
         label="Period", max_length=100, required=False, help_text="Till exempel ”januari–mars”."
     )
@@ -167,7 +169,8 @@ class EconomyForm(forms.Form):
     )
 
 
-class NotesForm(forms.Form):
+class NotesForm(RevisionForm, forms.Form):
+    card_name = "notes_form"
     notes = forms.CharField(
         label="Anteckningar", widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
@@ -191,7 +194,8 @@ class ActionForm(forms.ModelForm):
         self.fields["responsible"].empty_label = "Välj ansvarig"
 
 
-class ActionStatusForm(forms.Form):
+class ActionStatusForm(RevisionForm, forms.Form):
+    card_name = "status_form"
     status = forms.ChoiceField(label="Status", choices=ActionStatus.choices)
     comment = forms.CharField(label="Kommentar", max_length=300, required=False)
 
@@ -207,7 +211,7 @@ class DelaktighetForm(forms.ModelForm):
         }
 
 
-class ExperienceForm(forms.ModelForm):
+class ExperienceForm(RevisionForm, forms.ModelForm):
     principles = forms.MultipleChoiceField(
         label="Principer",
         choices=Principle.choices,

@@ -163,7 +163,7 @@ def economy_material(dialogue):
     """The economy function's figures for this dialogue (fully implemented: entered here)."""
     figures = getattr(dialogue, "economy", None) if _has_economy(dialogue) else None
     if figures is None:
-        return {"available": True, "entered": False}
+        return {"available": True, "entered": False, "revision": 0}
     return {
         "available": True,
         "entered": True,
@@ -175,6 +175,7 @@ def economy_material(dialogue):
         "comment": figures.comment,
         "updated_at": figures.updated_at,
         "updated_by": figures.updated_by,
+        "revision": figures.revision,
     }
 
 

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from surveys.models.actions import ActionStatus, HandlingsplanAction
 from tillit.cycle.models import Planperiod
+from tillit.locking import Revisioned
 from tillit.org.models import OrgNode, SupportFunction
 
 
@@ -83,7 +84,7 @@ class AgendaTemplateItem(models.Model):
         return self.title
 
 
-class Dialogue(models.Model):
+class Dialogue(Revisioned):
     """A verksamhetsdialog på ledningsnivå for one node on one date."""
 
     node = models.ForeignKey(
@@ -176,7 +177,7 @@ class Participant(models.Model):
         return f"{self.user} ({self.get_role_display()})"
 
 
-class AgendaItem(models.Model):
+class AgendaItem(Revisioned):
     """One item of a dialogue's fixed agenda: its material before, its notes after."""
 
     dialogue = models.ForeignKey(
@@ -215,7 +216,7 @@ class AgendaItem(models.Model):
         return f"punkt-{self.pk}"
 
 
-class EconomyFigures(models.Model):
+class EconomyFigures(Revisioned):
     """The economy function's figures for one dialogue, in tkr (thousands of kronor)."""
 
     dialogue = models.OneToOneField(
@@ -295,7 +296,7 @@ class Action(HandlingsplanAction):
         }[self.status]
 
 
-class DelaktighetDialog(models.Model):
+class DelaktighetDialog(Revisioned):
     """A verksamhetsdialog för ökad delaktighet at the unit: format decided locally."""
 
     node = models.ForeignKey(
@@ -335,7 +336,7 @@ class Principle(models.TextChoices):
     KUNDFOKUS = "kundfokus", "Kundfokus"
 
 
-class Experience(models.Model):
+class Experience(Revisioned):
     """A delad erfarenhet: a problem, a measure tested, its outcome and the analysis."""
 
     class Status(models.TextChoices):

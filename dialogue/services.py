@@ -18,6 +18,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from tillit.cycle.models import Planperiod
+from tillit.locking import save_bumped, save_checked
 from tillit.org.permissions import EDIT, PREPARE, VIEW, assignments, can, node_q
 
 from .models import (
@@ -183,13 +184,18 @@ def create_dialogue(
 
 
 @transaction.atomic
-def update_dialogue(dialogue, *, date, theme, managers, support):
-    """Change date, theme and participants; earlier approvals are kept for those who stay."""
+@transaction.atomic
+def update_dialogue(dialogue, *, date, theme, managers, support, seen=None):
+    """Change date, theme and participants; earlier approvals are kept for those who stay.
+    `seen` is the revision the form was opened at (StaleEdit if somebody saved since)."""
     problem = check_managers(managers)
     if problem:
         raise ValueError(problem)
     dialogue.date, dialogue.theme = date, theme
-    dialogue.save(update_fields=["date", "theme"])
+    if seen is None:
+        save_bumped(dialogue, update_fields=["date", "theme"])
+    else:
+        save_checked(dialogue, seen, update_fields=["date", "theme"])
     wanted = {u.pk: ParticipantRole.LEDNING for u in managers}
     for u in support:
         wanted.setdefault(u.pk, support_role(u))
@@ -292,14 +298,19 @@ def set_prepared(item, user, prepared=True):
     return item
 
 
-def save_economy(dialogue, user, data):
-    figures, _ = EconomyFigures.objects.get_or_create(dialogue=dialogue)
+@transaction.atomic
+def save_economy(dialogue, user, data, seen=None):
+    """Enter the figures; `seen` is the revision the form was opened at (0: none entered yet)."""
+    figures, created = EconomyFigures.objects.get_or_create(dialogue=dialogue)
     for field in ("period_label", "budget", "utfall", "prognos", "comment"):
         setattr(figures, field, data.get(field))
     figures.period_label = figures.period_label or ""
     figures.comment = figures.comment or ""
     figures.updated_by = user
-    figures.save()
+    if created or seen is None:
+        save_bumped(figures)
+    else:
+        save_checked(figures, seen)
     return figures
 
 
@@ -314,11 +325,16 @@ def add_action(dialogue, user, *, text, responsible=None, due_on=None, item=None
     )
 
 
-def set_action_status(action, status, *, comment=None, today=None):
+def set_action_status(action, status, *, comment=None, today=None, seen=None):
+    """`seen` is the revision the follow-up form was opened at; None only for the system."""
     action.set_status(status, today=today)
     if comment is not None:
         action.comment = comment
-    action.save(update_fields=["status", "done_on", "comment"])
+    fields = ["status", "done_on", "comment"]
+    if seen is None:
+        save_bumped(action, update_fields=fields)
+    else:
+        save_checked(action, seen, update_fields=fields)
     return action
 
 
@@ -406,8 +422,12 @@ def search_experiences(user, *, text="", principles=(), unit=None, status=""):
 
 
 @transaction.atomic
-def save_experience(experience, principles):
-    experience.save()
+def save_experience(experience, principles, seen=None):
+    """`seen` is the revision the form was opened at; None for a save by the system."""
+    if seen is None:
+        save_bumped(experience)
+    else:
+        save_checked(experience, seen)
     experience.principles.exclude(principle__in=principles).delete()
     have = set(experience.principles.values_list("principle", flat=True))
     ExperiencePrinciple.objects.bulk_create(

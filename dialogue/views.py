@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from tillit.locking import StaleEdit, save_checked
 from tillit.org.models import OrgNode
 from tillit.org.permissions import EDIT, PREPARE, VIEW, assignments, can, get_node
 
@@ -24,7 +25,14 @@ from .forms import (
     SeriesForm,
 )
 from .material import material_for
-from .models import Action, AgendaItem, DelaktighetDialog, Experience, ParticipantRole
+from .models import (
+    Action,
+    AgendaItem,
+    DelaktighetDialog,
+    EconomyFigures,
+    Experience,
+    ParticipantRole,
+)
 
 
 @login_required
@@ -131,9 +139,12 @@ def edit(request, pk):
         "managers": [p.user for p in current if p.role == ParticipantRole.LEDNING],
         "support": [p.user for p in current if p.role != ParticipantRole.LEDNING],
     }
-    form = DialogueEditForm(request.POST or None, node=dialogue.node, initial=initial)
+    form = DialogueEditForm(
+        request.POST or None, node=dialogue.node, initial=initial, record=dialogue
+    )
     if request.method == "POST" and form.is_valid():
-        s.update_dialogue(dialogue, **form.cleaned_data)
+        data = {k: v for k, v in form.cleaned_data.items() if k != "seen_revision"}
+        s.update_dialogue(dialogue, seen=form.seen(), **data)
         messages.success(request, "Dialogen har sparats.")
         return redirect(dialogue)
     return render(request, "dialogue/edit.html", {"dialogue": dialogue, "form": form})
@@ -144,30 +155,43 @@ def _item(request, pk, item_pk, check):
     return dialogue, get_object_or_404(AgendaItem, pk=item_pk, dialogue=dialogue)
 
 
-def _item_response(request, dialogue, item, notes_form=None):
-    """htmx gets the item's card back; a plain POST goes back to the item on the page. A
-    refused notes form comes back with its errors and what was typed."""
-    refused = notes_form is not None and notes_form.errors
-    if request.htmx or refused:
+def _item_response(request, dialogue, item, refused=None):
+    """htmx gets the item's card back; a plain POST goes back to the item on the page. A form
+    refused (somebody else saved meanwhile) comes back in the card with what was typed."""
+    if request.htmx or refused is not None:
         context = _detail_context(request, dialogue)
         item = next(i for i in context["items"] if i.pk == item.pk)
-        item.notes_form = notes_form if refused else None
-        if not request.htmx:
-            return render(request, "dialogue/detail.html", context)
-        return render(request, "dialogue/_item.html", {**context, "item": item})
+        if refused is not None:
+            setattr(item, refused.card_name, refused)
+        if request.htmx:
+            return render(request, "dialogue/_item.html", {**context, "item": item})
+        return render(request, "dialogue/detail.html", context)
     return redirect(f"{dialogue.get_absolute_url()}#{item.anchor}")
+
+
+def _item_save(form, item, fields):
+    """Save the card's fields if nobody saved the item since the form was opened."""
+    if not form.is_valid():
+        return False
+    for name in fields:
+        setattr(item, name, form.cleaned_data[name])
+    try:
+        save_checked(item, form.seen(), update_fields=fields)
+    except StaleEdit:
+        form.mark_stale()
+        return False
+    return True
 
 
 @login_required
 @require_POST
 def item_material(request, pk, item_pk):
     dialogue, item = _item(request, pk, item_pk, s.can_prepare)
-    form = MaterialForm(request.POST)
-    if form.is_valid():
-        item.material = form.cleaned_data["material"]
-        item.save(update_fields=["material"])
-        if "prepared" in request.POST:
-            s.set_prepared(item, request.user, True)
+    form = MaterialForm(request.POST, record=item)
+    if not _item_save(form, item, ["material"]):
+        return _item_response(request, dialogue, item, refused=form)
+    if "prepared" in request.POST:
+        s.set_prepared(item, request.user, True)
     return _item_response(request, dialogue, item)
 
 
@@ -183,12 +207,10 @@ def item_prepared(request, pk, item_pk):
 @require_POST
 def item_notes(request, pk, item_pk):
     dialogue, item = _item(request, pk, item_pk, s.can_write_minutes)
-    form = NotesForm(request.POST)
-    if form.is_valid():
-        item.notes = form.cleaned_data["notes"]
-        item.decisions = form.cleaned_data["decisions"]
-        item.save(update_fields=["notes", "decisions"])
-    return _item_response(request, dialogue, item, notes_form=form)
+    form = NotesForm(request.POST, record=item)
+    if not _item_save(form, item, ["notes", "decisions"]):
+        return _item_response(request, dialogue, item, refused=form)
+    return _item_response(request, dialogue, item)
 
 
 @login_required
@@ -222,22 +244,31 @@ def action_status(request, action_pk):
         raise Http404("Åtgärden finns inte.")
     if not s.can_follow_up(request.user, shown_on):
         raise PermissionDenied("Du har inte behörighet att följa upp åtgärden.")
-    form = ActionStatusForm(request.POST)
-    if form.is_valid():
-        s.set_action_status(
-            action, form.cleaned_data["status"], comment=form.cleaned_data["comment"] or None
-        )
+    form = ActionStatusForm(request.POST, record=action)
+    saved = form.is_valid()
+    if saved:
+        try:
+            s.set_action_status(
+                action,
+                form.cleaned_data["status"],
+                comment=form.cleaned_data["comment"] or None,
+                seen=form.seen(),
+            )
+        except StaleEdit:
+            form.mark_stale()
+            saved = False
+    row = {
+        "action": action,
+        "dialogue": shown_on,
+        "can_follow_up": True,
+        "statuses": ActionStatusForm.base_fields["status"].choices,
+        "status_form": None if saved else form,
+    }
     if request.htmx:
-        return render(
-            request,
-            "dialogue/_action_row.html",
-            {
-                "action": action,
-                "dialogue": shown_on,
-                "can_follow_up": True,
-                "statuses": ActionStatusForm.base_fields["status"].choices,
-            },
-        )
+        return render(request, "dialogue/_action_row.html", row)
+    if not saved:
+        context = _detail_context(request, shown_on)
+        return render(request, "dialogue/detail.html", {**context, "status_form": form})
     return redirect(shown_on)
 
 
@@ -245,13 +276,20 @@ def action_status(request, action_pk):
 @require_POST
 def economy(request, pk):
     dialogue = s.get_dialogue(request.user, pk, s.can_prepare)
-    form = EconomyForm(request.POST)
+    form = EconomyForm(
+        request.POST, record=EconomyFigures.objects.filter(dialogue=dialogue).first()
+    )
     if form.is_valid():
-        s.save_economy(dialogue, request.user, form.cleaned_data)
-        messages.success(request, "Ekonomiska uppgifter har sparats.")
-        return redirect(dialogue)
+        try:
+            s.save_economy(dialogue, request.user, form.cleaned_data, seen=form.seen())
+        except StaleEdit:
+            form.mark_stale()
+        else:
+            messages.success(request, "Ekonomiska uppgifter har sparats.")
+            return redirect(dialogue)
     context = _detail_context(request, dialogue)
-    return render(request, "dialogue/detail.html", {**context, "economy_form": form}, status=400)
+    status = 200 if form.is_stale else 400
+    return render(request, "dialogue/detail.html", {**context, "economy_form": form}, status=status)
 
 
 @login_required
@@ -369,7 +407,7 @@ def experience_form(request, pk=None, kod=None):
     initial = {"principles": [p.principle for p in exp.principles.all()]} if pk else {}
     form = ExperienceForm(request.POST or None, instance=exp, initial=initial)
     if request.method == "POST" and form.is_valid():
-        s.save_experience(form.save(commit=False), form.cleaned_data["principles"])
+        s.save_experience(form.save(commit=False), form.cleaned_data["principles"], form.seen())
         if "share" in request.POST:
             s.share_experience(exp)
         messages.success(request, "Erfarenheten har sparats.")

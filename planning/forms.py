@@ -1,6 +1,7 @@
 from django.utils.html import format_html, format_html_join
 
 from tillit import forms
+from tillit.locking import RevisionForm
 
 from .models import (
     SECTION_SHORT,
@@ -61,30 +62,17 @@ class Checkboxes(forms.CheckboxSelectMultiple):
         return format_html('<div id="{}">{}</div>', base, items)
 
 
-class RevisionMixin:
-    """Carries the revision the document had when the form was opened (optimistic locking)."""
-
-    def __init__(self, *args, revision=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["seen_revision"] = forms.IntegerField(
-            widget=forms.HiddenInput, required=False, initial=revision
-        )
-
-    def seen(self):
-        return self.cleaned_data.get("seen_revision")
-
-
 # --- omvärld ------------------------------------------------------------------------------
 
 
-class OmvarldForm(forms.ModelForm):
+class OmvarldForm(RevisionForm, forms.ModelForm):
     class Meta:
         model = Omvarldsanalys
         fields = ["introduction"]
         widgets = {"introduction": TEXT}
 
 
-class TrendForm(forms.ModelForm):
+class TrendForm(RevisionForm, forms.ModelForm):
     class Meta:
         model = Trend
         fields = ["title", "kind", "scope", "description", "meaning", "order"]
@@ -92,7 +80,7 @@ class TrendForm(forms.ModelForm):
         error_messages = {"title": {"required": "Ge trenden eller händelsen en rubrik."}}
 
 
-class TrendResponseForm(forms.ModelForm):
+class TrendResponseForm(RevisionForm, forms.ModelForm):
     class Meta:
         model = TrendResponse
         fields = ["affects_us", "events_around", "means_for_us"]
@@ -106,7 +94,7 @@ class TrendResponseForm(forms.ModelForm):
 # --- nulägesanalys ------------------------------------------------------------------------
 
 
-class AnalysisForm(RevisionMixin, forms.Form):
+class AnalysisForm(RevisionForm, forms.Form):
     """All questions of a nulägesanalys in one form: text, cited nyckeltal and trends each."""
 
     status = forms.ChoiceField(
@@ -163,14 +151,14 @@ class AnalysisForm(RevisionMixin, forms.Form):
 # --- nulägeskarta -------------------------------------------------------------------------
 
 
-class KartaForm(RevisionMixin, forms.ModelForm):
+class KartaForm(RevisionForm, forms.ModelForm):
     class Meta:
         model = Nulageskarta
         fields = ["summary"]
         widgets = {"summary": TEXT}
 
 
-class ThemeForm(forms.ModelForm):
+class ThemeForm(RevisionForm, forms.ModelForm):
     class Meta:
         model = KartaTheme
         fields = ["title", "summary"]
@@ -178,7 +166,7 @@ class ThemeForm(forms.ModelForm):
         error_messages = {"title": {"required": "Ge temat en rubrik."}}
 
 
-class ConclusionForm(forms.ModelForm):
+class ConclusionForm(RevisionForm, forms.ModelForm):
     class Meta:
         model = Conclusion
         fields = ["theme", "text"]
@@ -197,14 +185,14 @@ class ConclusionForm(forms.ModelForm):
 # --- mål ----------------------------------------------------------------------------------
 
 
-class StrategicAreaForm(forms.ModelForm):
+class StrategicAreaForm(RevisionForm, forms.ModelForm):
     class Meta:
         model = StrategicArea
         fields = ["title", "description", "order"]
         widgets = {"description": SHORT_TEXT}
 
 
-class OverarchingGoalForm(forms.ModelForm):
+class OverarchingGoalForm(RevisionForm, forms.ModelForm):
     class Meta:
         model = OverarchingGoal
         fields = ["area", "title", "description", "order"]
@@ -215,7 +203,7 @@ class OverarchingGoalForm(forms.ModelForm):
         self.fields["area"].queryset = StrategicArea.objects.filter(planperiod=period)
 
 
-class NamndmalForm(forms.ModelForm):
+class NamndmalForm(RevisionForm, forms.ModelForm):
     class Meta:
         model = Namndmal
         fields = ["overarching", "title", "description", "based_on", "order"]
@@ -235,7 +223,7 @@ class NamndmalForm(forms.ModelForm):
         )
 
 
-class MalvardeForm(forms.ModelForm):
+class MalvardeForm(RevisionForm, forms.ModelForm):
     target = forms.DecimalField(
         label="Målvärde",
         localize=True,
@@ -260,7 +248,7 @@ class MalvardeForm(forms.ModelForm):
         self.fields["nyckeltal"].queryset = Nyckeltal.objects.order_by("title")
 
 
-class UppdragForm(forms.ModelForm):
+class UppdragForm(RevisionForm, forms.ModelForm):
     class Meta:
         model = Uppdrag
         fields = ["title", "description", "owner", "owner_node", "due_date", "status"]
@@ -280,7 +268,7 @@ class UppdragForm(forms.ModelForm):
 # --- verksamhetsplan ----------------------------------------------------------------------
 
 
-class PlanForm(RevisionMixin, forms.ModelForm):
+class PlanForm(RevisionForm, forms.ModelForm):
     class Meta:
         model = Verksamhetsplan
         fields = ["mission", "aims", "goals", "how", "long_term", "status"]
@@ -297,7 +285,7 @@ class PlanForm(RevisionMixin, forms.ModelForm):
         self.fields["goals"].queryset = goals
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(RevisionForm, forms.ModelForm):
     class Meta:
         model = Activity
         fields = [
@@ -343,7 +331,7 @@ RATING_CHOICES = [
 ]
 
 
-class RatedForm(forms.ModelForm):
+class RatedForm(RevisionForm, forms.ModelForm):
     """A status is optional per row: rows left without a status are not saved."""
 
     def __init__(self, *args, **kwargs):

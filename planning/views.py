@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from surveys.handlingsplaner import open_handlingsplan_actions
+from tillit.locking import StaleEdit
 from tillit.org.models import NodeType, OrgNode
 from tillit.org.permissions import (
     COMPILE,
@@ -68,7 +69,7 @@ from .services import goals as sg
 from .services import karta as sk
 from .services import omvarld as so
 from .services import plan as sp
-from .services.common import StaleEdit, has_working_access, planperiod_from, stale_form
+from .services.common import has_working_access, planperiod_from
 from .services.overview import overview
 
 
@@ -226,14 +227,14 @@ def analysis_edit(request, kod):
         data,
         sections=sections,
         trends=trends,
-        revision=analysis.revision,
+        record=analysis,
         initial={"status": analysis.status},
     )
     if data is not None and form.is_valid():
         try:
             sa.analysis_save(analysis=analysis, form=form, user=request.user)
         except StaleEdit:
-            form = stale_form(form, data, analysis)
+            form.mark_stale()
         else:
             messages.success(request, "Nulägesanalysen har sparats.")
             return redirect("planning:analysis", kod=node.kod)
@@ -288,12 +289,12 @@ def karta_edit(request, kod):
     node = get_board(request.user, kod, COMPILE)
     karta = sk.karta_ensure(node=node, period=period)
     data = request.POST.copy() if request.method == "POST" else None
-    form = KartaForm(data, instance=karta, revision=karta.revision)
+    form = KartaForm(data, instance=karta)
     if data is not None and form.is_valid():
         try:
             sk.karta_save(karta=form.instance, seen=form.seen(), user=request.user)
         except StaleEdit:
-            form = stale_form(form, data, karta)
+            form.mark_stale()
         else:
             messages.success(request, "Sammanfattningen har sparats.")
             return redirect("planning:karta", kod=node.kod)
@@ -522,7 +523,8 @@ def overarching_edit(request, pk=None):
         request.POST or None,
         instance=goal,
         period=period,
-        initial={"area": request.GET.get("area")},
+        # Only a new goal takes its area from the link; an edit keeps the goal's own.
+        initial={"area": request.GET["area"]} if request.GET.get("area") else {},
     )
     if request.method == "POST" and form.is_valid():
         goal = form.save()
@@ -710,14 +712,12 @@ def plan_edit(request, kod):
     period = planperiod_from(request)
     plan = sp.plan_ensure(node=node, period=period)
     data = request.POST.copy() if request.method == "POST" else None
-    form = PlanForm(
-        data, instance=plan, revision=plan.revision, goals=sg.goals_for_unit(node, period)
-    )
+    form = PlanForm(data, instance=plan, goals=sg.goals_for_unit(node, period))
     if data is not None and form.is_valid():
         try:
             sp.plan_save(form=form, user=request.user)
         except StaleEdit:
-            form = stale_form(form, data, plan)
+            form.mark_stale()
         else:
             messages.success(request, "Verksamhetsplanen har sparats.")
             return redirect("planning:plan", kod=node.kod)

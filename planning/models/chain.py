@@ -10,6 +10,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from tillit.cycle.models import Planperiod
+from tillit.locking import Revisioned
 from tillit.org.models import OrgNode
 
 from .nyckeltal import Direction, Nyckeltal
@@ -47,7 +48,7 @@ USER = settings.AUTH_USER_MODEL
 # --- 1. Omvärldsanalys ---------------------------------------------------------------------
 
 
-class Omvarldsanalys(models.Model):
+class Omvarldsanalys(Revisioned):
     """The kommun's analysis of the world around it, once per planperiod."""
 
     planperiod = models.OneToOneField(
@@ -78,7 +79,7 @@ class TrendKind(models.TextChoices):
     EVENT = "handelse", "Händelse"
 
 
-class Trend(models.Model):
+class Trend(Revisioned):
     analysis = models.ForeignKey(Omvarldsanalys, on_delete=models.CASCADE, related_name="trends")
     scope = models.CharField("nivå", max_length=10, choices=TrendScope.choices)
     kind = models.CharField("typ", max_length=10, choices=TrendKind.choices)
@@ -96,7 +97,7 @@ class Trend(models.Model):
         return self.title
 
 
-class TrendResponse(models.Model):
+class TrendResponse(Revisioned):
     """A verksamhet's own answer to the three questions, for one trend."""
 
     trend = models.ForeignKey(Trend, on_delete=models.CASCADE, related_name="responses")
@@ -160,11 +161,10 @@ SECTION_SHORT = {
 }
 
 
-class RevisionMixin(models.Model):
-    """Optimistic locking: a form carries the revision it was opened at (see
-    planning/services/common.py: save_checked)."""
+class RevisionMixin(Revisioned):
+    """A living document: its revision (optimistic locking, tillit/locking.py) and who saved it
+    last."""
 
-    revision = models.PositiveIntegerField(default=1, editable=False)
     updated_by = models.ForeignKey(
         USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -273,12 +273,12 @@ class Nulageskarta(RevisionMixin):
         return reverse("planning:karta", args=[self.node.kod]) + f"?period={self.planperiod_id}"
 
 
-class KartaTheme(models.Model):
+class KartaTheme(Revisioned):
     karta = models.ForeignKey(Nulageskarta, on_delete=models.CASCADE, related_name="themes")
     title = models.CharField("tema", max_length=200)
     summary = models.TextField("kort sammanfattning", blank=True)
     order = models.PositiveSmallIntegerField("ordning", default=0)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["revision"])
 
     class Meta:
         verbose_name = "tema"
@@ -289,7 +289,7 @@ class KartaTheme(models.Model):
         return self.title
 
 
-class Conclusion(models.Model):
+class Conclusion(Revisioned):
     """A conclusion in the nulägeskarta: text copied from a unit's analysis and edited,
     keeping the link to where it came from."""
 
@@ -304,7 +304,7 @@ class Conclusion(models.Model):
         verbose_name="källa",
     )
     order = models.PositiveSmallIntegerField("ordning", default=0)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["revision"])
 
     class Meta:
         verbose_name = "slutsats"
@@ -356,7 +356,7 @@ class NulageskartaVersion(models.Model):
 # --- 4. Mål och budget ---------------------------------------------------------------------
 
 
-class StrategicArea(models.Model):
+class StrategicArea(Revisioned):
     """Set by kommunfullmäktige for the whole kommun."""
 
     planperiod = models.ForeignKey(
@@ -375,7 +375,7 @@ class StrategicArea(models.Model):
         return self.title
 
 
-class OverarchingGoal(models.Model):
+class OverarchingGoal(Revisioned):
     area = models.ForeignKey(StrategicArea, on_delete=models.CASCADE, related_name="goals")
     title = models.CharField("övergripande mål", max_length=300)
     description = models.TextField("beskrivning", blank=True)
@@ -393,7 +393,7 @@ class OverarchingGoal(models.Model):
         return reverse("planning:overarching", args=[self.pk])
 
 
-class Namndmal(models.Model):
+class Namndmal(Revisioned):
     node = models.ForeignKey(OrgNode, on_delete=models.CASCADE, related_name="namndmal")
     overarching = models.ForeignKey(
         OverarchingGoal,
@@ -429,7 +429,7 @@ class Namndmal(models.Model):
         return self.overarching.area.planperiod_id
 
 
-class Malvarde(models.Model):
+class Malvarde(Revisioned):
     """A target value for one year on one indicator, for an overarching goal or a nämndmål."""
 
     overarching = models.ForeignKey(
@@ -480,7 +480,7 @@ class UppdragStatus(models.TextChoices):
     DONE = "klart", "Klart"
 
 
-class Uppdrag(models.Model):
+class Uppdrag(Revisioned):
     """A specific assignment from the politicians, reported at the ordinary follow-ups."""
 
     planperiod = models.ForeignKey(Planperiod, on_delete=models.CASCADE, related_name="uppdrag")
@@ -580,7 +580,7 @@ class ActivityStatus(models.TextChoices):
     DONE = "klar", "Klar"
 
 
-class Activity(models.Model):
+class Activity(Revisioned):
     plan = models.ForeignKey(Verksamhetsplan, on_delete=models.CASCADE, related_name="activities")
     title = models.CharField("aktivitet", max_length=300)
     description = models.TextField("beskrivning", blank=True)
@@ -596,7 +596,7 @@ class Activity(models.Model):
     status = models.CharField(
         "status", max_length=10, choices=ActivityStatus.choices, default=ActivityStatus.PLANNED
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["revision"])
 
     class Meta:
         verbose_name = "aktivitet"
@@ -678,7 +678,7 @@ class Uppfoljning(models.Model):
         return reverse("planning:followup", args=[self.pk])
 
 
-class RatedMixin(models.Model):
+class RatedMixin(Revisioned):
     status = models.CharField("status", max_length=10, choices=Rating.choices)
     analysis = models.TextField("analys", blank=True)
     updated_by = models.ForeignKey(

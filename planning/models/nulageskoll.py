@@ -1,12 +1,13 @@
 from django.conf import settings
 from django.db import models
 
+from tillit.locking import Revisioned
 from tillit.org.models import OrgNode
 
 from .nyckeltal import Nyckeltal
 
 
-class NulageskollItem(models.Model):
+class NulageskollItem(Revisioned):
     """A nyckeltal a manager has chosen for the unit's nulägeskoll, with an optional target."""
 
     node = models.ForeignKey(OrgNode, on_delete=models.CASCADE, related_name="nulageskoll_items")

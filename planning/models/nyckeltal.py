@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from tillit.locking import Revisioned
 from tillit.org.models import OrgNode
 
 
@@ -25,7 +26,7 @@ class Gender(models.TextChoices):
 RIKET = "0000"
 
 
-class Nyckeltal(models.Model):
+class Nyckeltal(Revisioned):
     """A key figure: a Kolada KPI (e.g. N15419) or an indicator the kommun defines itself."""
 
     source = models.CharField(

@@ -1,6 +1,7 @@
 from django.conf import settings
 
 from tillit import forms
+from tillit.locking import RevisionForm
 from tillit.templatetags.tillit import num
 
 from ..models.nulageskoll import NulageskollItem
@@ -66,7 +67,7 @@ class ItemForm(forms.Form):
         return n
 
 
-class ItemEditForm(forms.ModelForm):
+class ItemEditForm(RevisionForm, forms.ModelForm):
     target = SwedishDecimalField(label="Målvärde", required=False)
 
     class Meta:

@@ -1,10 +1,10 @@
 """What every step of the chain shares: the chosen planperiod, optimistic locking, the board
 a node belongs to, and whether a user reads working material at all."""
 
-from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 
+from tillit import locking
 from tillit.cycle.models import Planperiod
 from tillit.org.models import OrgNode
 from tillit.org.permissions import ROLE_ACTIONS, VIEW, assignments
@@ -39,38 +39,16 @@ def has_working_access(user):
     return user.is_superuser or any(VIEW in ROLE_ACTIONS[a.role] for a in assignments(user))
 
 
-# --- optimistic locking --------------------------------------------------------------------
-
-
-class StaleEdit(Exception):
-    """Somebody else saved the document after this form was opened."""
-
-
-STALE_MESSAGE = (
-    "Någon annan har sparat dokumentet medan du skrev. Dina ändringar är inte sparade ännu: "
-    "jämför med den senaste versionen nedan och spara igen."
-)
+# --- optimistic locking (the one mechanism lives in tillit/locking.py) -------------------
 
 
 def save_checked(obj, seen_revision, user):
-    """Save `obj` only if nobody has saved it since revision `seen_revision`."""
-    with transaction.atomic():
-        if obj.pk is not None:
-            current = type(obj).objects.select_for_update().only("revision").get(pk=obj.pk)
-            if seen_revision is not None and current.revision != seen_revision:
-                raise StaleEdit
-            obj.revision = current.revision + 1
-        obj.updated_by = user
-        obj.updated_at = timezone.now()
-        obj.save()
-    return obj
+    """Save a living document only if nobody has saved it since `seen_revision`; record who.
 
-
-def stale_form(form, data, obj):
-    """Tell the second writer: keep what they typed, show the latest saved version, and let
-    them save again on top of it."""
-    latest = type(obj).objects.get(pk=obj.pk)
-    data["seen_revision"] = str(latest.revision)
-    form.add_error(None, STALE_MESSAGE)
-    form.latest = latest
-    return form
+    `seen_revision` None is a save by the system (compile, hand-over): it moves the revision
+    on without a check, so forms opened before it are told."""
+    obj.updated_by = user
+    obj.updated_at = timezone.now()
+    if seen_revision is None:
+        return locking.save_bumped(obj)
+    return locking.save_checked(obj, seen_revision)

@@ -7,6 +7,7 @@ from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 
+from tillit.locking import save_checked
 from tillit.org.models import BOARD_TYPES, OrgNode
 from tillit.org.permissions import (
     COMPILE,
@@ -445,4 +446,4 @@ def followup_save(*, goal_forms, upp_forms, user):
                 continue  # an unchanged re-save changes nothing (nor the Ändringslogg)
             obj = f.save(commit=False)
             obj.updated_by = user
-            obj.save()
+            save_checked(obj, f.seen())

@@ -2,6 +2,8 @@
 
 from django.db import transaction
 
+from tillit.locking import save_checked
+
 from ..models import Omvarldsanalys
 
 
@@ -18,4 +20,4 @@ def trend_responses_save(*, forms, user):
             if obj.pk is None and obj.is_empty:
                 continue
             obj.updated_by = user
-            obj.save()
+            save_checked(obj, f.seen())

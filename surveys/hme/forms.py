@@ -3,6 +3,7 @@ from django.db.models import Q
 
 from surveys.models import HmeAction, HmePlan, HmeReference, HmeRound
 from tillit import forms
+from tillit.locking import RevisionForm
 from tillit.org.models import User
 from tillit.validation import year_field
 
@@ -151,7 +152,7 @@ class ReferenceForm(forms.ModelForm):
             self.fields[name].widget.is_localized = True
 
 
-class PlanForm(forms.ModelForm):
+class PlanForm(RevisionForm, forms.ModelForm):
     class Meta:
         model = HmePlan
         fields = ["focus_motivation", "focus_ledarskap", "focus_styrning", "focus_other"]

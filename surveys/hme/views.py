@@ -19,6 +19,7 @@ from surveys.models import (
     HmeResponse,
     HmeRound,
 )
+from tillit.locking import MISSING_MESSAGE, STALE_MESSAGE, StaleEdit, save_checked
 from tillit.org.importer import ImportError_
 from tillit.org.models import OrgNode
 from tillit.org.permissions import (
@@ -257,12 +258,19 @@ def plan(request, year, kod):
 def action_status(request, pk):
     action = get_object_or_404(HmeAction.objects.select_related("plan__round", "plan__node"), pk=pk)
     authorize(request.user, EDIT, action.plan.node)
+    seen = request.POST.get("seen_revision", "")
     if request.POST.get("status") in ActionStatus.values:
         action.set_status(request.POST["status"])
-        action.save(update_fields=["status", "done_on"])
-        messages.success(
-            request, f"Status för ”{action.text}” är nu {action.get_status_display().lower()}."
-        )
+        try:
+            save_checked(
+                action, int(seen) if seen.isdigit() else None, update_fields=["status", "done_on"]
+            )
+        except StaleEdit:
+            messages.error(request, STALE_MESSAGE if seen.isdigit() else MISSING_MESSAGE)
+        else:
+            messages.success(
+                request, f"Status för ”{action.text}” är nu {action.get_status_display().lower()}."
+            )
     return redirect("surveys:hme_plan", year=action.plan.round.year, kod=action.plan.node.kod)
 
 

@@ -3,6 +3,7 @@ from django.utils import timezone
 
 from surveys.models import EvaluationKind, KompassAction, KompassSubArea
 from tillit import forms
+from tillit.locking import RevisionForm
 from tillit.org.models import OrgNode
 
 
@@ -38,7 +39,7 @@ class PointsUploadForm(forms.Form):
         return upload
 
 
-class FindingsForm(forms.Form):
+class FindingsForm(RevisionForm, forms.Form):
     """Evaluators and, per area, strengths and improvement opportunities (one per line)."""
 
     evaluators = forms.CharField(
@@ -72,7 +73,7 @@ class FindingsForm(forms.Form):
         ]
 
 
-class ActionForm(forms.ModelForm):
+class ActionForm(RevisionForm, forms.ModelForm):
     class Meta:
         model = KompassAction
         fields = [

@@ -15,16 +15,18 @@ from surveys.models import (
     KompassEvaluation,
     KompassFinding,
 )
+from tillit.locking import save_checked
 from tillit.org.permissions import VIEW, VIEW_PUBLISHED, can
 
 from .rules import frame_of, score
 
 
 @transaction.atomic
-def findings_save(*, evaluation, areas, data):
-    """Replace evaluators, strengths and improvement opportunities from a FindingsForm's data."""
+def findings_save(*, evaluation, areas, data, seen):
+    """Replace evaluators, strengths and improvement opportunities from a FindingsForm's data,
+    if nobody saved them since revision `seen` (StaleEdit otherwise)."""
     evaluation.evaluators = data.get("evaluators", "").strip()
-    evaluation.save(update_fields=["evaluators"])
+    save_checked(evaluation, seen, update_fields=["evaluators"])
     evaluation.findings.all().delete()
     rows = []
     for area in areas:

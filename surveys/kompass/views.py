@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from surveys.models import EvaluationKind, KompassAction, KompassVersion
+from tillit.locking import save_checked
 from tillit.org.importer import ImportError_
 from tillit.org.models import OrgNode
 from tillit.org.permissions import (
@@ -167,10 +168,13 @@ def findings(request, kod, pk):
     evaluation = _evaluation(request.user, kommun, pk)
     areas = list(evaluation.version.areas.order_by("number"))
     form = FindingsForm(
-        request.POST or None, areas=areas, initial=findings_initial(evaluation, areas)
+        request.POST or None,
+        areas=areas,
+        initial=findings_initial(evaluation, areas),
+        record=evaluation,
     )
     if request.method == "POST" and form.is_valid():
-        findings_save(evaluation=evaluation, areas=areas, data=form.cleaned_data)
+        findings_save(evaluation=evaluation, areas=areas, data=form.cleaned_data, seen=form.seen())
         messages.success(request, "Styrkor och förbättringsområden har sparats.")
         return redirect(evaluation)
     return render(
@@ -203,7 +207,7 @@ def action_form(request, kod, pk, action_pk=None):
     if request.method == "POST" and form.is_valid():
         saved = form.save(commit=False)
         saved.plan = action.plan if action else plan_for(evaluation)
-        saved.save()
+        save_checked(saved, form.seen())
         messages.success(request, "Åtgärden har sparats i handlingsplanen.")
         return redirect(evaluation)
     return render(

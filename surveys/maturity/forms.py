@@ -1,6 +1,7 @@
 from surveys.models import MaturityAssessment
 from surveys.models.maturity import PRINCIPLE_FIELDS, PRINCIPLES
 from tillit import forms
+from tillit.locking import RevisionForm
 
 RATING_CHOICES = [
     (1, "1 – inte påbörjat"),
@@ -11,7 +12,7 @@ RATING_CHOICES = [
 ]
 
 
-class MaturityForm(forms.ModelForm):
+class MaturityForm(RevisionForm, forms.ModelForm):
     class Meta:
         model = MaturityAssessment
         fields = [x for f in PRINCIPLE_FIELDS for x in (f, f"{f}_kommentar")] + ["overall"]

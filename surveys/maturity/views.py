@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from surveys.models import MaturityAssessment
 from surveys.models.maturity import PRINCIPLES
+from tillit.locking import save_checked
 from tillit.org.models import NodeType, OrgNode
 from tillit.org.permissions import (
     EDIT,
@@ -82,7 +83,7 @@ def edit(request, kod, year):
         assessment = form.save(commit=False)
         assessment.node, assessment.year = node, year
         assessment.updated_by, assessment.updated_at = request.user, timezone.now()
-        assessment.save()
+        save_checked(assessment, form.seen())
         messages.success(request, f"Självskattningen för {year} har sparats.")
         return redirect(reverse("surveys:maturity:overview", args=[node.kod]) + f"?ar={year}")
     return render(

@@ -10,6 +10,8 @@ across instruments (surveys/handlingsplaner.py) read them all alike.
 from django.db import models
 from django.utils import timezone
 
+from tillit.locking import Revisioned
+
 
 class ActionStatus(models.TextChoices):
     PLANNED = "planned", "Planerad"
@@ -23,7 +25,7 @@ class HandlingsplanActionQuerySet(models.QuerySet):
         return self.exclude(status=ActionStatus.DONE)
 
 
-class HandlingsplanAction(models.Model):
+class HandlingsplanAction(Revisioned):
     text = models.CharField("åtgärd", max_length=300)
     due_on = models.DateField("klart senast", null=True, blank=True)
     status = models.CharField(

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from tillit.locking import Revisioned
 from tillit.org.models import OrgNode
 
 from .actions import HandlingsplanAction, HandlingsplanActionQuerySet
@@ -23,7 +24,7 @@ def new_token():
     return secrets.token_urlsafe(16)
 
 
-class HmeRound(models.Model):
+class HmeRound(Revisioned):
     class Status(models.TextChoices):
         OPEN = "open", "Öppen"
         CLOSED = "closed", "Stängd"
@@ -241,7 +242,7 @@ class HmeRelease(models.Model):
         return f"HME {self.round.year} publicerad {self.released_at:%Y-%m-%d %H:%M}"
 
 
-class HmeReference(models.Model):
+class HmeReference(Revisioned):
     """Riket's figures for a year, entered by an administrator (Kolada can fill it later)."""
 
     year = models.PositiveSmallIntegerField("år", unique=True)
@@ -260,7 +261,7 @@ class HmeReference(models.Model):
         return f"Riket {self.year}"
 
 
-class HmePlan(models.Model):
+class HmePlan(Revisioned):
     """A unit's handlingsplan after a round: focus areas and actions."""
 
     round = models.ForeignKey(HmeRound, on_delete=models.CASCADE, related_name="plans")

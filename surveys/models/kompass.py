@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from tillit.locking import Revisioned
 from tillit.org.models import OrgNode
 
 from .actions import HandlingsplanAction
@@ -128,7 +129,7 @@ class KompassEvaluationQuerySet(models.QuerySet):
         return self.filter(kind=EvaluationKind.REFERENS)
 
 
-class KompassEvaluation(models.Model):
+class KompassEvaluation(Revisioned):
     """One scoring of a kommun in a year: external, self-assessed, or the national average.
 
     The national average (kind referens) has no node: it is the same for every kommun.
@@ -276,7 +277,7 @@ class KompassFinding(models.Model):
         return self.text
 
 
-class KompassActionPlan(models.Model):
+class KompassActionPlan(Revisioned):
     """A handlingsplan drawn up from an evaluation's improvement areas."""
 
     node = models.ForeignKey(

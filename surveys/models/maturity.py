@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from tillit.locking import Revisioned
 from tillit.org.models import OrgNode
 
 # (field, label, question) — the seven principles of tillitsbaserad styrning.
@@ -23,7 +24,7 @@ PRINCIPLE_FIELDS = [p[0] for p in PRINCIPLES]
 _rating = [MinValueValidator(1), MaxValueValidator(5)]
 
 
-class MaturityAssessment(models.Model):
+class MaturityAssessment(Revisioned):
     """A node's self-assessment for a year. Ratings 1–5; overall 1.00–5.00 (e.g. 3.75)."""
 
     node = models.ForeignKey(

@@ -53,7 +53,12 @@ def test_a_participant_from_elsewhere_reads_but_cannot_prepare(tree, cast, make_
     assert client.post(url, {"prepared": "1"}).status_code == 403
     assert client.post(reverse("dialogue:economy", args=[d.pk]), {"budget": "1"}).status_code == 403
     notes = reverse("dialogue:item_notes", args=[d.pk, item.pk])
-    assert client.post(notes, {"notes": "Gästens anteckning"}).status_code == 302
+    assert (
+        client.post(
+            notes, {"notes": "Gästens anteckning", "seen_revision": item.revision}
+        ).status_code
+        == 302
+    )
 
 
 def test_the_access_rule_is_the_same_for_one_dialogue_and_the_list(cast, dialogue):

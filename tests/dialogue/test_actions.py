@@ -77,7 +77,12 @@ def test_follow_up_from_a_later_dialogue_marks_the_action_done(make_dialogue, ca
     url = reverse("dialogue:action_status", args=[action.pk])
     response = login(cast.hr).post(
         url,
-        {"status": "done", "dialog": second.pk, "comment": "Klar i april"},
+        {
+            "status": "done",
+            "dialog": second.pk,
+            "comment": "Klar i april",
+            "seen_revision": action.revision,
+        },
         HTTP_HX_REQUEST="true",
     )
     assert response.status_code == 200 and "Klar i april" in response.content.decode()

@@ -35,7 +35,7 @@ def test_the_chair_closes_the_minutes_and_then_nothing_changes(make_dialogue, ca
     client = login(cast.gs_chef)
     item = d.items.get(kind=ItemKind.RISKER)
     notes = reverse("dialogue:item_notes", args=[d.pk, item.pk])
-    client.post(notes, {"notes": "Före stängning", "decisions": ""})
+    client.post(notes, {"notes": "Före stängning", "decisions": "", "seen_revision": item.revision})
     client.post(reverse("dialogue:close", args=[d.pk]))
     d.refresh_from_db()
     assert d.is_locked and d.locked_by == cast.gs_chef
@@ -53,12 +53,18 @@ def test_notes_are_written_inline_with_htmx_and_as_a_plain_post(make_dialogue, c
     client = login(cast.chef)
     fragment = client.post(
         url,
-        {"notes": "Två aktiviteter klara", "decisions": "Ny aktivitet i vår"},
+        {
+            "notes": "Två aktiviteter klara",
+            "decisions": "Ny aktivitet i vår",
+            "seen_revision": item.revision,
+        },
         HTTP_HX_REQUEST="true",
     ).content.decode()
     assert "<html" not in fragment and "Två aktiviteter klara" in fragment
     assert "Ny aktivitet i vår" in fragment
-    response = client.post(url, {"notes": "Ändrad", "decisions": ""})
+    response = client.post(
+        url, {"notes": "Ändrad", "decisions": "", "seen_revision": item.revision + 1}
+    )
     assert response.status_code == 302 and response.url.endswith(f"#{item.anchor}")
     item.refresh_from_db()
     assert (item.notes, item.decisions) == ("Ändrad", "")

@@ -88,11 +88,23 @@ def test_editing_keeps_the_2_to_5_rule(make_dialogue, cast, login):
     d = make_dialogue()
     url = reverse("dialogue:edit", args=[d.pk])
     response = login(cast.hr).post(
-        url, {"date": "2027-03-01", "theme": "", "managers": [cast.chef.pk]}
+        url,
+        {
+            "date": "2027-03-01",
+            "theme": "",
+            "managers": [cast.chef.pk],
+            "seen_revision": d.revision,
+        },
     )
     assert "du har valt 1." in response.content.decode()
     response = login(cast.hr).post(
-        url, {"date": "2027-03-01", "theme": "Ny", "managers": [cast.chef.pk, cast.fc.pk]}
+        url,
+        {
+            "date": "2027-03-01",
+            "theme": "Ny",
+            "managers": [cast.chef.pk, cast.fc.pk],
+            "seen_revision": d.revision,
+        },
     )
     assert response.status_code == 302
     d.refresh_from_db()

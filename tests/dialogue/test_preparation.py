@@ -67,7 +67,10 @@ def test_marking_items_prepared_shows_the_manager_the_progress(make_dialogue, ca
     assert "<html" not in fragment
     assert f"1 av {len(items)} punkter förberedda" in fragment and 'hx-swap-oob="true"' in fragment
     material = reverse("dialogue:item_material", args=[d.pk, items[2].pk])
-    client.post(material, {"material": "Underlag om ekonomin", "prepared": "1"})
+    client.post(
+        material,
+        {"material": "Underlag om ekonomin", "prepared": "1", "seen_revision": items[2].revision},
+    )
     page = login(cast.chef).get(d.get_absolute_url()).content.decode()
     assert f"2 av {len(items)} punkter förberedda" in page
     assert "Underlag om ekonomin" in page

@@ -53,7 +53,10 @@ def test_admin_creates_renames_moves_and_closes_a_node(client, personas, tree, l
 
     node = OrgNode.objects.get(kod="SV")
     assert node.parent_node().kod == "GS"
-    client.post(reverse("org:node_edit", args=["SV"]), {"namn": "Västerskolan", "typ": "enhet"})
+    client.post(
+        reverse("org:node_edit", args=["SV"]),
+        {"namn": "Västerskolan", "typ": "enhet", "seen_revision": node.revision},
+    )
     client.post(reverse("org:node_move", args=["SV"]), {"parent": tree.FS.pk})
     node.refresh_from_db()
     assert node.namn == "Västerskolan"

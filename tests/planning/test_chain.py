@@ -14,7 +14,7 @@ from planning.models import (
     Verksamhetsplan,
 )
 from planning.services.analysis import citing_conclusions
-from planning.services.common import StaleEdit, save_checked
+from planning.services.common import save_checked
 from planning.services.followup import (
     followup_create,
     followup_items,
@@ -30,6 +30,7 @@ from planning.services.karta import (
     theme_add,
 )
 from planning.services.plan import plan_ensure, plan_revisions
+from tillit.locking import StaleEdit
 
 
 def test_handing_over_freezes_the_content_and_later_edits_leave_it_alone(chain, personas):

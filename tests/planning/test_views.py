@@ -283,7 +283,7 @@ def test_the_second_of_two_editors_is_told_and_keeps_what_they_typed(
     )
     page = second.content.decode()
     assert second.status_code == 200
-    assert "Någon annan har sparat dokumentet medan du skrev" in page
+    assert "Någon annan har sparat ändringar sedan du öppnade sidan" in page
     assert "Bertil skrev" in page  # what they typed
     assert "Anna skrev" in page  # the latest saved version, to compare
     plan.refresh_from_db()

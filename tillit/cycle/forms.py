@@ -1,4 +1,5 @@
 from tillit import forms
+from tillit.locking import RevisionForm
 from tillit.validation import year_field
 
 from .models import CycleStep, Planperiod
@@ -15,7 +16,7 @@ class PlanperiodForm(forms.ModelForm):
     budget_year = year_field(noun="budgetår")
 
 
-class StepForm(forms.ModelForm):
+class StepForm(RevisionForm, forms.ModelForm):
     class Meta:
         model = CycleStep
         fields = ["kind", "title", "responsible_role", "starts_on", "deadline", "description"]

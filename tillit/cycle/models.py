@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from tillit.locking import Revisioned
 from tillit.org.models import OrgNode, Role
 
 
@@ -20,7 +21,7 @@ class StepKind(models.TextChoices):
     VERKSAMHETSDIALOG = "verksamhetsdialog", "Verksamhetsdialoger"
 
 
-class Planperiod(models.Model):
+class Planperiod(Revisioned):
     """A planning period: the budget year plus the plan years (e.g. 2027 with plan 2028–2029)."""
 
     budget_year = models.PositiveIntegerField("budgetår", unique=True)
@@ -72,7 +73,7 @@ DEFAULT_STEPS = [
 ]
 
 
-class CycleStep(models.Model):
+class CycleStep(Revisioned):
     """One step of the årshjul with its deadline, for the holders of one role."""
 
     planperiod = models.ForeignKey(

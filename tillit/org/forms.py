@@ -1,6 +1,7 @@
 from django.conf import settings
 
 from tillit import forms
+from tillit.locking import RevisionForm
 
 from .models import NodeType, OrgNode, Role, RoleAssignment, SupportFunction, User
 
@@ -17,7 +18,7 @@ class NodeForm(forms.ModelForm):
         return self.cleaned_data["kod"].strip()
 
 
-class RenameForm(forms.ModelForm):
+class RenameForm(RevisionForm, forms.ModelForm):
     class Meta:
         model = OrgNode
         fields = ["namn", "typ"]

@@ -9,6 +9,8 @@ from django.utils.crypto import salted_hmac
 from simple_history.models import HistoricalRecords
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
+from tillit.locking import Revisioned
+
 # A kod is a path segment of every URL about the node (/organisation/<kod>/): letters of any
 # script (åäö included), digits, - _ and . are safe there; `/`, `?`, `#`, `%`, spaces are not,
 # and a kod of only dots would be read as "this/the parent folder".
@@ -116,7 +118,7 @@ class OrgNodeManager(MP_NodeManager):
         return self.get_queryset().filter(depth=1).first()
 
 
-class OrgNode(MP_Node):
+class OrgNode(Revisioned, MP_Node):
     """One node of the organisation tree: kommun → nämnd/styrelse → förvaltning → … → enhet.
 
     A materialised path (django-treebeard) makes "this node and everything below it" one indexed
@@ -127,7 +129,7 @@ class OrgNode(MP_Node):
     namn = models.CharField("namn", max_length=200)
     typ = models.CharField("typ", max_length=20, choices=NodeType.choices)
     closed_on = models.DateField("stängd", null=True, blank=True)
-    history = HistoricalRecords(excluded_fields=["numchild"])
+    history = HistoricalRecords(excluded_fields=["numchild", "revision"])
 
     objects = OrgNodeManager()
 

@@ -115,7 +115,10 @@ def test_editing_and_removing_an_item(client, tree, personas, kpi, login):
     login(personas.chef)
     form = client.get(url("item_edit", "SN", item.pk))
     assert form.status_code == 200
-    client.post(url("item_edit", "SN", item.pk), {"target": "1 000,5", "comment": ""})
+    client.post(
+        url("item_edit", "SN", item.pk),
+        {"target": "1 000,5", "comment": "", "seen_revision": item.revision},
+    )
     item.refresh_from_db()
     assert item.target == Decimal("1000.5")
     assert "1 000,5" in client.get(url("item_edit", "SN", item.pk)).content.decode().replace(

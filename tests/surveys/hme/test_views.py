@@ -253,7 +253,10 @@ def test_a_manager_writes_a_handlingsplan(client, personas, computed, tree, logi
     assert list(open_actions_for(tree.SN)) == [action]
     assert list(open_actions_for(tree.GS, subtree=True)) == [action]
     assert list(open_actions_for(tree.GS)) == []
-    client.post(reverse("surveys:hme_action_status", args=[action.pk]), {"status": "done"})
+    client.post(
+        reverse("surveys:hme_action_status", args=[action.pk]),
+        {"status": "done", "seen_revision": action.revision},
+    )
     assert list(open_actions_for(tree.SN)) == []
 
 

@@ -133,6 +133,7 @@ def test_findings_are_saved_one_per_line(client, personas, evaluations, login):
             "evaluators": "Eva Utvärderare",
             "styrka_1": "Tydlig strategi\n\nBra webb",
             "forbattring_3": "Uppföljningen behöver analyser",
+            "seen_revision": draft.revision,
         },
     )
     assert response.status_code == 302
