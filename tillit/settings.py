@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "tillit.cycle",
     "tillit.reports",
     "planning",
+    "planning.internkontroll",
     "dialogue",
     "surveys",
 ]
@@ -252,6 +253,8 @@ CELERY_BEAT_SCHEDULE = {
 HME_MIN_GROUP = envint("HME_MIN_GROUP", 5)
 REMINDER_DAYS_BEFORE = envint("REMINDER_DAYS_BEFORE", 7)
 MAX_GOALS_PER_NAMND = envint("MAX_GOALS_PER_NAMND", 6)
+# Above this an internkontrollplan is warned: every control costs the professions time.
+MAX_CONTROLS_PER_PLAN = envint("MAX_CONTROLS_PER_PLAN", 10)
 KOLADA_BASE_URL = env("KOLADA_BASE_URL", "https://api.kolada.se/v3")
 
 LOGGING = {
