@@ -127,6 +127,10 @@ def controls_of(plan):
     )
 
 
+def plan_save(*, plan, seen_revision, user):
+    return save_checked(plan, seen_revision, user)
+
+
 def _made_draft(plan, user):
     """Any change to the controls of an adopted plan makes it a draft of the next version."""
     Internkontrollplan.objects.filter(pk=plan.pk, status=PlanStatus.ADOPTED).update(
@@ -200,6 +204,16 @@ def plan_adopt(*, plan, user, adopted_on=None):
         plan.status = PlanStatus.ADOPTED
         save_checked(plan, None, user)
     return version
+
+
+def is_adopted(control):
+    """Is the control part of an adopted version of its plan (not only of the draft)?"""
+    return any(control.pk in v.control_ids for v in control.plan.versions.all())
+
+
+def _adopted_only(controls):
+    """The controls (with `plan__versions` prefetched) that an adopted version contains."""
+    return [c for c in controls if is_adopted(c)]
 
 
 def latest_version(plan):
@@ -371,10 +385,11 @@ def overdue_controls_for(user, today=None):
         )
         .exclude(Exists(Kontrollresultat.objects.filter(control=OuterRef("pk"))))
         .select_related("plan__node")
+        .prefetch_related("plan__versions")
         .distinct()
         .order_by("plan__year", "month", "pk")
     )
-    return [c for c in candidates if c.due_on < today]
+    return [c for c in _adopted_only(candidates) if c.due_on < today]
 
 
 # --- the dialogue's Risker agenda item --------------------------------------------------------
@@ -405,6 +420,7 @@ def risk_material(node, today=None, horizon_days=92):
         )
         .exclude(Exists(Kontrollresultat.objects.filter(control=OuterRef("pk"))))
         .select_related("plan", "responsible")
+        .prefetch_related("plan__versions")
         .distinct()
         .order_by("month", "pk")
     )
@@ -414,7 +430,7 @@ def risk_material(node, today=None, horizon_days=92):
             "due_on": c.due_on,
             "state_label": "Försenad" if c.due_on and c.due_on < today else "Planerad",
         }
-        for c in controls
+        for c in _adopted_only(controls)
         if c.due_on is None or c.due_on <= horizon
     ]
     return {
