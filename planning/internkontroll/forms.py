@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.db.models import Q
 
 from planning.forms import DATE, SHORT_TEXT, TEXT, RevisionMixin
@@ -127,4 +128,14 @@ class ResultForm(forms.Form):
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label="Riskregister (CSV)")
+    file = forms.FileField(
+        label="Riskregister (CSV)",
+        error_messages={"required": "Välj en fil att importera.", "empty": "Filen är tom."},
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.MAX_UPLOAD_SIZE:
+            mb = settings.MAX_UPLOAD_SIZE // (1024 * 1024)
+            raise forms.ValidationError(f"Filen är för stor (högst {mb} MB).")
+        return upload
