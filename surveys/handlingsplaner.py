@@ -1,6 +1,7 @@
-"""Open handlingsplan actions across instruments (HME and Kommunkompassen), for the
+"""Open handlingsplan actions across instruments (HME, Kommunkompassen, internkontroll), for the
 verksamhetsdialog's preparation and the unit's follow-up."""
 
+from planning.internkontroll.services import open_actions_for as internkontroll_open_actions
 from surveys.kompass import kompass_open_actions
 from surveys.models import open_actions_for
 
@@ -28,5 +29,15 @@ def open_handlingsplan_actions(node):
             "source": f"Kommunkompassen, område {a.area.number}",
         }
         for a in kompass_open_actions(node)
+    ]
+    actions += [
+        {
+            "what": a.text,
+            "who": a.who,
+            "due": a.due_on,
+            "status": a.get_status_display(),
+            "source": a.source,
+        }
+        for a in internkontroll_open_actions(node)
     ]
     return actions

@@ -400,7 +400,7 @@ def risk_material(node, today=None, horizon_days=92):
     the next months or overdue; read-only, a fixed number of queries.
 
     {"available", "year", "risks": [Risk], "analysis_node", "controls": [{"control", "due_on",
-    "state_label"}], "url"}
+    "state_label"}], "actions": [open KontrollAction of the subtree], "url"}
     """
     today = today or timezone.localdate()
     paths = [node.path, *reversed(node.ancestor_paths())]
@@ -433,9 +433,11 @@ def risk_material(node, today=None, horizon_days=92):
         for c in _adopted_only(controls)
         if c.due_on is None or c.due_on <= horizon
     ]
+    actions = open_actions_for(node)
     return {
-        "available": bool(risks or due),
+        "available": bool(risks or due or actions),
         "year": today.year,
+        "actions": actions,
         "analysis_node": analysis.node if analysis else None,
         "risks": risks,
         "controls": due,
