@@ -241,3 +241,18 @@ def test_the_warning_shows_when_a_plan_has_too_many_controls(client, ik, persona
 def test_carrying_over_over_http_copies_last_years_risks(client, ik, personas):
     login(client, personas.fc).post(url("carry_over", "BUN", YEAR + 1))
     assert Risk.objects.filter(analysis__year=YEAR + 1).count() == 3
+
+
+def test_an_overdue_control_is_on_the_responsible_persons_start_page(client, tree, personas):
+    last_year = datetime.date.today().year - 1
+    plan = services.plan_for(tree.BUN, last_year, create=True)
+    control = plan.controls.create(
+        title="Avstämning av kassor", method="avstamning", month=1, responsible=personas.chef
+    )
+    services.plan_adopt(plan=plan, user=personas.fc)
+    page = login(client, personas.chef).get(reverse("home")).content.decode()
+    assert "Försenade kontroller" in page
+    assert reverse("internkontroll:control", args=[control.pk]) in page
+    client.logout()
+    other = login(client, personas.fc).get(reverse("home")).content.decode()
+    assert "Avstämning av kassor" not in other
