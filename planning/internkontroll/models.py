@@ -131,6 +131,20 @@ class Risk(RevisionMixin):
     def __str__(self):
         return self.title
 
+    def as_content(self):
+        """The risk as it is frozen with an adopted plan."""
+        return {
+            "id": self.pk,
+            "title": self.title,
+            "process": self.process,
+            "sannolikhet": self.sannolikhet,
+            "konsekvens": self.konsekvens,
+            "value": self.value,
+            "level": self.level["label"],
+            "decision": self.get_decision_display(),
+            "decision_reason": self.decision_reason,
+        }
+
     @property
     def value(self):
         """Riskvärde, 1–16."""

@@ -199,6 +199,8 @@ def plan_adopt(*, plan, user, adopted_on=None):
                 "year": plan.year,
                 "introduction": plan.introduction,
                 "controls": [c.as_content() for c in controls],
+                # The risk analysis the nämnd adopted the plan on, as it was that day.
+                "risks": [r.as_content() for r in risks_of(riskanalys_for(plan.node, plan.year))],
             },
         )
         plan.status = PlanStatus.ADOPTED
@@ -214,6 +216,12 @@ def is_adopted(control):
 def _adopted_only(controls):
     """The controls (with `plan__versions` prefetched) that an adopted version contains."""
     return [c for c in controls if is_adopted(c)]
+
+
+def frozen_matrix(version):
+    """The risk matrix of the analysis frozen with an adopted version."""
+    risks = version.content.get("risks", []) if version else []
+    return rules.matrix([(r["sannolikhet"], r["konsekvens"]) for r in risks])
 
 
 def latest_version(plan):
