@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core import serializers
 from django.db import connection, transaction
 
-APPS = ["org", "cycle", "reports", "planning", "dialogue", "surveys"]
+APPS = ["org", "cycle", "reports", "planning", "internkontroll", "dialogue", "surveys"]
 FORMAT_VERSION = 1
 
 

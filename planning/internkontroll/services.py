@@ -274,7 +274,7 @@ def control_state(control, today=None):
 
 
 STATE_LABELS = {
-    "genomford": "Genomförd utan anmärkning",
+    "genomford": "Utan anmärkning",
     "avvikelse": "Avvikelse",
     "forsenad": "Försenad",
     "planerad": "Planerad",
