@@ -14,9 +14,9 @@ from tillit.reports.charts import GRID, INK, _svg
 from . import rules
 
 
-def risk_matrix_svg(grid, *, label="Riskmatris", cell=64):
-    """`grid` as rules.matrix returns it (sannolikhet 4 on top). The SVG scales down to a
-    375 px phone (viewBox, width 100 %), text stays legible at ~0.8 of its size."""
+def risk_matrix_svg(grid, *, label="Riskmatris", cell=64, responsive=True):
+    """`grid` as rules.matrix returns it (sannolikhet 4 on top). `responsive` (pages) lets the
+    SVG scale down to a 375 px phone (viewBox, width 100 %); print keeps its fixed size."""
     left, top, bottom = 118, 8, 52
     size = cell * 4
     width, height = left + size + 8, top + size + bottom
@@ -67,11 +67,8 @@ def risk_matrix_svg(grid, *, label="Riskmatris", cell=64):
     total = sum(i["count"] for row in grid for i in row["cells"])
     full_label = f"{label}: {total} risker efter sannolikhet och konsekvens"
     svg = _svg(width, height, full_label, "".join(parts))
-    # Scale with its container (a phone) instead of the fixed width the helper writes.
-    return mark_safe(
-        str(svg).replace(
-            f'width="{width}" height="{height}"',
-            f'width="100%" style="max-width:{width}px"',
-            1,
-        )
-    )
+    if not responsive:
+        return svg
+    # On a page the stylesheet scales it with its container (a phone); no inline style, which
+    # the Content-Security-Policy would block.
+    return mark_safe(str(svg).replace(f'width="{width}" height="{height}"', 'width="100%"', 1))

@@ -36,7 +36,9 @@ def _matrix(version, node):
     return {
         "grid": grid,
         "konsekvens": rules.KONSEKVENS,
-        "svg": risk_matrix_svg(grid, label=f"Riskmatris {version.plan.year} – {node.namn}"),
+        "svg": risk_matrix_svg(
+            grid, label=f"Riskmatris {version.plan.year} – {node.namn}", responsive=False
+        ),
     }
 
 

@@ -61,3 +61,15 @@ def test_more_controls_than_the_limit_gives_a_warning(settings):
     assert rules.too_many_controls(10) == ""
     assert "11 kontrollmoment" in rules.too_many_controls(11)
     assert "fler än de 10" in rules.too_many_controls(11)
+
+
+def test_the_matrix_svg_has_a_label_counts_and_no_inline_style():
+    from planning.internkontroll.charts import risk_matrix_svg
+
+    svg = risk_matrix_svg(rules.matrix([(3, 4), (3, 4)]), label="Riskmatris BUN")
+    assert 'role="img"' in svg and "Riskmatris BUN: 2 risker" in svg
+    assert ">2</text>" in svg
+    assert "style=" not in svg  # the pages' Content-Security-Policy allows no inline style
+    assert 'width="100%"' in svg
+    printed = risk_matrix_svg(rules.matrix([]), responsive=False)
+    assert 'width="100%"' not in printed
