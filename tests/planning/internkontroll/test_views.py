@@ -256,3 +256,16 @@ def test_an_overdue_control_is_on_the_responsible_persons_start_page(client, tre
     client.logout()
     other = login(client, personas.fc).get(reverse("home")).content.decode()
     assert "Avstämning av kassor" not in other
+
+
+def test_the_namnd_summary_shows_the_adopted_plan_and_not_the_draft(client, tree, personas):
+    this_year = datetime.date.today().year
+    plan = services.plan_for(tree.BUN, this_year, create=True)
+    control = plan.controls.create(title="Avstämning", method="avstamning", month=12)
+    summary = reverse("reports:summary", args=["BUN"])
+    c = login(client, personas.politiker)
+    assert "Ingen internkontrollplan är antagen" in c.get(summary).content.decode()
+    services.plan_adopt(plan=plan, user=personas.fc)
+    services.result_record(control=control, user=personas.fc, outcome="avvikelse", findings="x")
+    page = c.get(summary).content.decode()
+    assert "med 1 kontrollmoment" in page and "varav 1 med avvikelse" in page
