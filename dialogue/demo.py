@@ -132,9 +132,9 @@ def _dialogues_for(kod, spec, ctx, today):
                 Action.objects.create(
                     dialogue=d,
                     item=item,
-                    what=next(texts),
+                    text=next(texts),
                     responsible=managers[i % len(managers)],
-                    due=date + relativedelta(months=2),
+                    due_on=date + relativedelta(months=2),
                     created_by=support[0],
                 )
             if n < 2:

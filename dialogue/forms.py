@@ -179,9 +179,9 @@ class NotesForm(forms.Form):
 class ActionForm(forms.ModelForm):
     class Meta:
         model = Action
-        fields = ["what", "responsible", "due"]
-        widgets = {"due": DATE}
-        error_messages = {"what": {"required": "Skriv vad som ska göras."}}
+        fields = ["text", "responsible", "due_on"]
+        widgets = {"due_on": DATE}
+        error_messages = {"text": {"required": "Skriv vad som ska göras."}}
 
     def __init__(self, *args, dialogue, **kwargs):
         super().__init__(*args, **kwargs)

@@ -116,7 +116,7 @@ def goal_status_material(node, planperiod):
     from planning.models import GoalStatus, Uppfoljning
 
     followup = (
-        Uppfoljning.objects.filter(planperiod=planperiod).order_by("-year", "-kind").first()
+        Uppfoljning.objects.for_period(planperiod).order_by("-year", "-kind").first()
         if planperiod
         else None
     )

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from surveys.models.actions import ActionStatus, HandlingsplanAction
 from tillit.cycle.models import Planperiod
 from tillit.org.models import OrgNode, SupportFunction
 
@@ -247,13 +248,7 @@ class EconomyFigures(models.Model):
         return self.budget - self.prognos
 
 
-class ActionStatus(models.TextChoices):
-    OPEN = "open", "Ej påbörjad"
-    ONGOING = "ongoing", "Pågår"
-    DONE = "done", "Klar"
-
-
-class Action(models.Model):
+class Action(HandlingsplanAction):
     """An action agreed at a dialogue; it comes back on the node's next agendas until done."""
 
     dialogue = models.ForeignKey(
@@ -267,7 +262,6 @@ class Action(models.Model):
         related_name="actions",
         verbose_name="agendapunkt",
     )
-    what = models.CharField("vad", max_length=300)
     responsible = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -276,29 +270,26 @@ class Action(models.Model):
         related_name="dialogue_actions",
         verbose_name="vem",
     )
-    due = models.DateField("klart senast", null=True, blank=True)
-    status = models.CharField(
-        "status", max_length=10, choices=ActionStatus.choices, default=ActionStatus.OPEN
-    )
-    done_on = models.DateField("klar den", null=True, blank=True)
     comment = models.CharField("kommentar", max_length=300, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    created_at = models.DateTimeField("skapad", auto_now_add=True)
 
-    class Meta:
-        verbose_name = "åtgärd"
-        verbose_name_plural = "åtgärder"
-        ordering = ["due", "id"]
+    class Meta(HandlingsplanAction.Meta):
+        ordering = ["due_on", "id"]
 
-    def __str__(self):
-        return self.what
+    @property
+    def who(self):
+        return str(self.responsible or "")
+
+    @property
+    def source(self):
+        return f"Verksamhetsdialog {self.dialogue.date:%Y-%m-%d}"
 
     @property
     def badge(self):
         return {
-            ActionStatus.OPEN: "badge--red",
+            ActionStatus.PLANNED: "badge--red",
             ActionStatus.ONGOING: "badge--yellow",
             ActionStatus.DONE: "badge--green",
         }[self.status]

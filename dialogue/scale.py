@@ -79,7 +79,9 @@ def seed(ctx):
     for dlg in dialogues:
         kod = dlg.node.kod
         hr = users.get(f"hr.F{kod[1:].split('-')[0]}")
-        participants.append(Participant(dialogue=dlg, user_id=dlg.chair_id, role="ledning"))
+        participants.append(
+            Participant(dialogue=dlg, user_id=dlg.chair_id, role=ParticipantRole.LEDNING)
+        )
         if hr:
             participants.append(Participant(dialogue=dlg, user_id=hr, role=ParticipantRole.HR))
         held = dlg.locked_at is not None
@@ -114,9 +116,9 @@ def seed(ctx):
             actions.append(
                 Action(
                     dialogue=dlg,
-                    what=f"Åtgärd {i + 1} från dialogen {dlg.date:%Y-%m-%d}",
+                    text=f"Åtgärd {i + 1} från dialogen {dlg.date:%Y-%m-%d}",
                     responsible_id=dlg.chair_id,
-                    due=dlg.date + datetime.timedelta(days=60),
+                    due_on=dlg.date + datetime.timedelta(days=60),
                     status=status,
                     done_on=(
                         dlg.date + datetime.timedelta(days=30)

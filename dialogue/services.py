@@ -1,10 +1,13 @@
 """Domain rules for dialogues: who may read and write, agendas, carried-over actions, minutes.
 
-Access to a verksamhetsdialog (`can_read_dialogue`) is the one rule every dialogue view and list
-query goes through: its participants, and those with VIEW on the dialogue's node through
-tillit.org.permissions — a role held on the node itself or on a node above it (the unit's
-line: verksamhetschef, förvaltningschef, and the support functions placed over it). A chef of
-a sibling unit, another förvaltning or a politician (VIEW_PUBLISHED only) cannot read it.
+What a role allows on a node is tillit.org.permissions' answer (`can`, `node_q`) and is not
+repeated here. The one rule that belongs to dialogues is participation (`is_participant`): the
+people in a verksamhetsdialog read it and write its minutes even without a role on its node.
+Access to a dialogue (`can_read_dialogue`, and `readable_dialogues` as a query) is the two
+together: its participants, and those with VIEW on the dialogue's node — a role held on the
+node itself or above it (the unit's line: verksamhetschef, förvaltningschef, and the support
+functions placed over it). A chef of a sibling unit, another förvaltning or a politician
+(VIEW_PUBLISHED only) cannot read it.
 """
 
 from dateutil.relativedelta import relativedelta
@@ -40,15 +43,14 @@ MAX_MANAGERS = 5
 
 
 def is_participant(user, dialogue):
-    if not getattr(user, "is_authenticated", False):
+    """The dialogue's own rule: is `user` one of its participants?"""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
     return any(p.user_id == user.pk for p in dialogue.participants.all())
 
 
 def can_read_dialogue(user, dialogue):
     """Participants and the unit's line (VIEW on the node or above) read a dialogue."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
     return can(user, VIEW, dialogue.node) or is_participant(user, dialogue)
 
 
@@ -273,7 +275,7 @@ def carried_over_actions(dialogue):
         .filter(earlier)
         .filter(still_relevant)
         .select_related("responsible", "dialogue")
-        .order_by("dialogue__date", "due", "pk")
+        .order_by("dialogue__date", "due_on", "pk")
     )
 
 
@@ -301,15 +303,19 @@ def save_economy(dialogue, user, data):
     return figures
 
 
-def add_action(dialogue, user, *, what, responsible=None, due=None, item=None):
+def add_action(dialogue, user, *, text, responsible=None, due_on=None, item=None):
     return Action.objects.create(
-        dialogue=dialogue, item=item, what=what, responsible=responsible, due=due, created_by=user
+        dialogue=dialogue,
+        item=item,
+        text=text,
+        responsible=responsible,
+        due_on=due_on,
+        created_by=user,
     )
 
 
 def set_action_status(action, status, *, comment=None, today=None):
-    action.status = status
-    action.done_on = (today or timezone.localdate()) if status == ActionStatus.DONE else None
+    action.set_status(status, today=today)
     if comment is not None:
         action.comment = comment
     action.save(update_fields=["status", "done_on", "comment"])

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from tillit.org.models import OrgNode
-from tillit.org.permissions import EDIT, PREPARE, VIEW, can, get_node
+from tillit.org.permissions import EDIT, PREPARE, VIEW, assignments, can, get_node
 
 from . import services as s
 from .forms import (
@@ -24,7 +24,7 @@ from .forms import (
     SeriesForm,
 )
 from .material import material_for
-from .models import Action, AgendaItem, DelaktighetDialog, Experience
+from .models import Action, AgendaItem, DelaktighetDialog, Experience, ParticipantRole
 
 
 @login_required
@@ -128,8 +128,8 @@ def edit(request, pk):
     initial = {
         "date": dialogue.date,
         "theme": dialogue.theme,
-        "managers": [p.user for p in current if p.role == "ledning"],
-        "support": [p.user for p in current if p.role != "ledning"],
+        "managers": [p.user for p in current if p.role == ParticipantRole.LEDNING],
+        "support": [p.user for p in current if p.role != ParticipantRole.LEDNING],
     }
     form = DialogueEditForm(request.POST or None, node=dialogue.node, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -314,7 +314,7 @@ def experiences(request):
             request.user, text=d["q"].strip(), principles=d["principle"], unit=unit
         )
     writable = [
-        a.node for a in s.assignments(request.user) if s.can_write_experience(request.user, a.node)
+        a.node for a in assignments(request.user) if s.can_write_experience(request.user, a.node)
     ]
     return render(
         request,
@@ -393,7 +393,7 @@ def experience_also_tried(request, pk):
         raise PermissionDenied("Erfarenheten är inte delad ännu.")
     form = AlsoTriedForm(request.POST, user=request.user, exclude=exp)
     if form.is_valid():
-        home = next(iter(s.assignments(request.user)), None)
+        home = next(iter(assignments(request.user)), None)
         s.mark_also_tried(
             exp,
             request.user,

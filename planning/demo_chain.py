@@ -6,10 +6,10 @@ Idempotent: every record is found or created on a stable key.
 import datetime
 from decimal import Decimal
 
-from . import services
 from .models import (
     Activity,
     Conclusion,
+    DocStatus,
     GoalStatus,
     KartaTheme,
     Malvarde,
@@ -24,6 +24,10 @@ from .models import (
     UppdragReport,
     Uppfoljning,
 )
+from .services.analysis import analysis_ensure
+from .services.karta import karta_ensure, karta_hand_over
+from .services.omvarld import omvarldsanalys_ensure
+from .services.plan import plan_ensure
 
 NYCKELTAL = [
     # (code, title, unit, direction)
@@ -406,7 +410,7 @@ def seed_chain(ctx):
     nyckeltal = _nyckeltal()
 
     # 1. Omvärldsanalys
-    om = services.omvarldsanalys_for(period, create=True)
+    om = omvarldsanalys_ensure(period=period)
     if not om.introduction:
         om.introduction = (
             "Omvärldsanalysen fångar de globala megatrenderna och de skeenden runt omkring oss "
@@ -441,9 +445,9 @@ def seed_chain(ctx):
     # 2. Nulägesanalyser
     sections = {}
     for kod, answers in ANALYSES.items():
-        analysis = services.analysis_for(nodes[kod], period, create=True)
-        if analysis.status != "klar":
-            analysis.status = "klar" if kod != "GRU-LIN" else "utkast"
+        analysis = analysis_ensure(node=nodes[kod], period=period)
+        if analysis.status != DocStatus.DONE:
+            analysis.status = DocStatus.DONE if kod != "GRU-LIN" else DocStatus.DRAFT
             analysis.save(update_fields=["status"])
         for section in analysis.sections.all():
             sections[(kod, section.key)] = section
@@ -456,7 +460,7 @@ def seed_chain(ctx):
         sections[(kod, key)].trends.add(trends[title])
 
     # 3. Nulägeskartor: BUN handed over, VON a draft
-    bun = services.karta_for(nodes["BUN"], period, create=True)
+    bun = karta_ensure(node=nodes["BUN"], period=period)
     _karta_content(
         bun,
         "Resultaten i grundskolan förbättras, men tryggheten och tillgången till "
@@ -480,8 +484,8 @@ def seed_chain(ctx):
         ],
     )
     if not bun.versions.exists():
-        services.hand_over(bun, users.get("anna.bu"))
-    von = services.karta_for(nodes["VON"], period, create=True)
+        karta_hand_over(karta=bun, user=users.get("anna.bu"))
+    von = karta_ensure(node=nodes["VON"], period=period)
     _karta_content(
         von,
         "Fler äldre bor kvar hemma med större behov; kontinuiteten i hemtjänsten och "
@@ -556,11 +560,11 @@ def seed_chain(ctx):
 
     # 5. Verksamhetsplaner
     for kod, spec in PLANS.items():
-        plan = services.plan_for(nodes[kod], period, create=True)
+        plan = plan_ensure(node=nodes[kod], period=period)
         if not plan.mission:
             for field in ("mission", "aims", "how", "long_term"):
                 setattr(plan, field, spec[field])
-            plan.status = "klar"
+            plan.status = DocStatus.DONE
             plan.updated_by = next(
                 (u for u in users.values() if u.roles.filter(node=nodes[kod]).exists()), None
             )

@@ -5,6 +5,7 @@ from .models import (
     SECTION_SHORT,
     Activity,
     Conclusion,
+    DocStatus,
     GoalStatus,
     KartaTheme,
     Malvarde,
@@ -149,7 +150,7 @@ class AnalysisForm(RevisionMixin, forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("status") == "klar" and not any(
+        if data.get("status") == DocStatus.DONE and not any(
             (data.get(f"{s.key}_text") or "").strip() for s in self.sections
         ):
             raise forms.ValidationError(

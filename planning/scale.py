@@ -18,7 +18,6 @@ from simple_history.utils import bulk_create_with_history
 
 from tillit.org.models import NodeType
 
-from . import services
 from .models import (
     Activity,
     ActivityStatus,
@@ -50,6 +49,7 @@ from .models import (
     Verksamhetsplan,
 )
 from .models.nyckeltal import KoladaComparison, KoladaMunicipality, NyckeltalValue
+from .services.karta import karta_hand_over
 
 ANALYSIS_SHARE = 0.7  # enheter with a nulägesanalys (every verksamhet has one)
 PLAN_SHARE = 0.9  # enheter with a verksamhetsplan (every verksamhet has one)
@@ -282,7 +282,7 @@ def seed(ctx):
     conclusions = list(Conclusion.objects.filter(theme__karta__in=kartor).select_related("theme"))
     for k in kartor:
         fc = forvaltning_of[k.node_id]
-        services.hand_over(k, _user(users.get(f"fc.{fc.kod}") if fc else None))
+        karta_hand_over(karta=k, user=_user(users.get(f"fc.{fc.kod}") if fc else None))
 
     # --- mål och budget ---------------------------------------------------------------------
     areas = StrategicArea.objects.bulk_create(

@@ -36,6 +36,7 @@ urlpatterns = [
     path("mal/namndmal/<int:pk>/", views.goal, name="goal"),
     path("mal/namndmal/<int:pk>/malvarde/", views.target_add, name="target_add"),
     path("mal/malvarde/<int:pk>/ta-bort/", views.target_delete, name="target_delete"),
+    path("enhet/<str:kod>/sammanfattning/", views.namnd_summary, name="summary"),
     path("enhet/<str:kod>/mal/", views.board_goals, name="board_goals"),
     path("enhet/<str:kod>/mal/ny/", views.goal_edit, name="goal_new"),
     path("enhet/<str:kod>/mal/<int:pk>/andra/", views.goal_edit, name="goal_edit"),

@@ -11,16 +11,19 @@ from tillit.org.models import NodeType, OrgNode
 from tillit.org.permissions import (
     COMPILE,
     EDIT,
-    MANAGE,
     VIEW,
     VIEW_PUBLISHED,
     authorize,
+    authorize_kommun_admin,
     can,
+    get_board,
     get_node,
+    is_kommun_admin,
     nodes_where,
 )
 
-from . import services as s
+from . import summary
+from .charts_data import summary_charts
 from .forms import (
     ActivityForm,
     AnalysisForm,
@@ -41,23 +44,36 @@ from .forms import (
 )
 from .models import (
     Activity,
+    ActivityStatus,
     Conclusion,
     KartaStatus,
     KartaTheme,
     Malvarde,
     Namndmal,
+    Nulagesanalys,
+    Nulageskarta,
     NulageskartaVersion,
+    Omvarldsanalys,
     OverarchingGoal,
     StrategicArea,
     Trend,
     TrendResponse,
     Uppdrag,
     Uppfoljning,
+    Verksamhetsplan,
 )
+from .services import analysis as sa
+from .services import followup as sf
+from .services import goals as sg
+from .services import karta as sk
+from .services import omvarld as so
+from .services import plan as sp
+from .services.common import StaleEdit, planperiod_from, stale_form
+from .services.overview import overview
 
 
 def _root():
-    root = OrgNode.objects.filter(depth=1).first()
+    root = OrgNode.objects.kommun()
     if root is None:
         raise Http404("Det finns ingen kommun.")
     return root
@@ -77,8 +93,8 @@ def _form_page(request, form, title, crumbs=(), back=None, intro=""):
 @login_required
 def index(request):
     """The planning start page: the user's boards and units with the state of their documents."""
-    period = s.planperiod_from(request)
-    ctx = s.overview(request.user, period)
+    period = planperiod_from(request)
+    ctx = overview(request.user, period)
     return render(request, "planning/index.html", {"period": period, **ctx})
 
 
@@ -87,10 +103,10 @@ def index(request):
 
 @login_required
 def omvarld(request):
-    period = s.planperiod_from(request)
+    period = planperiod_from(request)
     root = _root()
     authorize(request.user, VIEW_PUBLISHED, root)
-    analysis = s.omvarldsanalys_for(period)
+    analysis = Omvarldsanalys.objects.for_period(period).first()
     own = nodes_where(request.user, EDIT).exclude(typ=NodeType.KOMMUN)[:20]
     return render(
         request,
@@ -99,7 +115,7 @@ def omvarld(request):
             "period": period,
             "analysis": analysis,
             "trends": analysis.trends.all() if analysis else [],
-            "can_manage": can(request.user, MANAGE, root),
+            "can_manage": is_kommun_admin(request.user),
             "own_nodes": own,
         },
     )
@@ -107,9 +123,9 @@ def omvarld(request):
 
 @login_required
 def omvarld_edit(request):
-    period = s.planperiod_from(request)
-    authorize(request.user, MANAGE, _root())
-    analysis = s.omvarldsanalys_for(period, create=True)
+    period = planperiod_from(request)
+    authorize_kommun_admin(request.user)
+    analysis = so.omvarldsanalys_ensure(period=period)
     form = OmvarldForm(request.POST or None, instance=analysis)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -120,9 +136,9 @@ def omvarld_edit(request):
 
 @login_required
 def trend_edit(request, pk=None):
-    period = s.planperiod_from(request)
-    authorize(request.user, MANAGE, _root())
-    analysis = s.omvarldsanalys_for(period, create=True)
+    period = planperiod_from(request)
+    authorize_kommun_admin(request.user)
+    analysis = so.omvarldsanalys_ensure(period=period)
     trend = get_object_or_404(Trend, pk=pk) if pk else Trend(analysis=analysis)
     form = TrendForm(request.POST or None, instance=trend)
     if request.method == "POST" and form.is_valid():
@@ -137,8 +153,8 @@ def trend_edit(request, pk=None):
 def trend_responses(request, kod):
     """A verksamhet answers the three questions for each trend that applies to it."""
     node = get_node(request.user, kod, VIEW)
-    period = s.planperiod_from(request)
-    analysis = s.omvarldsanalys_for(period)
+    period = planperiod_from(request)
+    analysis = Omvarldsanalys.objects.for_period(period).first()
     trends = list(analysis.trends.all()) if analysis else []
     existing = {r.trend_id: r for r in TrendResponse.objects.filter(node=node, trend__in=trends)}
     editable = can(request.user, EDIT, node)
@@ -157,7 +173,7 @@ def trend_responses(request, kod):
         for t in trends
     ]
     if data is not None and all(f.is_valid() for _, f in forms_):
-        s.save_trend_responses(forms_, request.user)
+        so.trend_responses_save(forms=forms_, user=request.user)
         messages.success(request, "Verksamhetens omvärldsanalys har sparats.")
         return redirect("planning:trend_responses", kod=node.kod)
     return render(
@@ -179,10 +195,10 @@ def trend_responses(request, kod):
 @login_required
 def analysis(request, kod):
     node = get_node(request.user, kod, VIEW)
-    period = s.planperiod_from(request)
-    analysis = s.analysis_for(node, period)
-    sections = s.sections_of(analysis) if analysis else []
-    cited = s.citing_conclusions(sections)
+    period = planperiod_from(request)
+    analysis = Nulagesanalys.objects.of_node(node, period).first()
+    sections = sa.sections_of(analysis) if analysis else []
+    cited = sa.citing_conclusions(sections)
     return render(
         request,
         "planning/analysis.html",
@@ -200,10 +216,10 @@ def analysis(request, kod):
 @login_required
 def analysis_edit(request, kod):
     node = get_node(request.user, kod, EDIT)
-    period = s.planperiod_from(request)
-    analysis = s.analysis_for(node, period, create=True)
-    sections = s.sections_of(analysis)
-    om = s.omvarldsanalys_for(period)
+    period = planperiod_from(request)
+    analysis = sa.analysis_ensure(node=node, period=period)
+    sections = sa.sections_of(analysis)
+    om = Omvarldsanalys.objects.for_period(period).first()
     trends = om.trends.all() if om else Trend.objects.none()
     data = request.POST.copy() if request.method == "POST" else None
     form = AnalysisForm(
@@ -215,9 +231,9 @@ def analysis_edit(request, kod):
     )
     if data is not None and form.is_valid():
         try:
-            s.save_analysis(analysis, form, request.user)
-        except s.StaleEdit:
-            form = s.stale_form(form, data, analysis)
+            sa.analysis_save(analysis=analysis, form=form, user=request.user)
+        except StaleEdit:
+            form = stale_form(form, data, analysis)
         else:
             messages.success(request, "Nulägesanalysen har sparats.")
             return redirect("planning:analysis", kod=node.kod)
@@ -239,11 +255,11 @@ def analysis_edit(request, kod):
 
 @login_required
 def karta(request, kod):
-    period = s.planperiod_from(request)
-    node = s.get_board(request.user, kod, VIEW_PUBLISHED)
-    karta = s.karta_for(node, period)
-    if not s.can_for(request.user, VIEW, node):
-        version = s.latest_version(karta)
+    period = planperiod_from(request)
+    node = get_board(request.user, kod, VIEW_PUBLISHED)
+    karta = Nulageskarta.objects.of_node(node, period).first()
+    if not can(request.user, VIEW, node):
+        version = sk.latest_version(karta)
         if version is None:
             return render(
                 request,
@@ -258,9 +274,9 @@ def karta(request, kod):
             "node": node,
             "period": period,
             "karta": karta,
-            "themes": s.themes_of(karta) if karta else [],
+            "themes": sk.themes_of(karta) if karta else [],
             "versions": karta.versions.select_related("handed_over_by") if karta else [],
-            "can_compile": s.can_for(request.user, COMPILE, node),
+            "can_compile": can(request.user, COMPILE, node),
             "crumbs": node.ancestors(),
         },
     )
@@ -268,16 +284,16 @@ def karta(request, kod):
 
 @login_required
 def karta_edit(request, kod):
-    period = s.planperiod_from(request)
-    node = s.get_board(request.user, kod, COMPILE)
-    karta = s.karta_for(node, period, create=True)
+    period = planperiod_from(request)
+    node = get_board(request.user, kod, COMPILE)
+    karta = sk.karta_ensure(node=node, period=period)
     data = request.POST.copy() if request.method == "POST" else None
     form = KartaForm(data, instance=karta, revision=karta.revision)
     if data is not None and form.is_valid():
         try:
-            s.save_karta(form.instance, form.seen(), request.user)
-        except s.StaleEdit:
-            form = s.stale_form(form, data, karta)
+            sk.karta_save(karta=form.instance, seen=form.seen(), user=request.user)
+        except StaleEdit:
+            form = stale_form(form, data, karta)
         else:
             messages.success(request, "Sammanfattningen har sparats.")
             return redirect("planning:karta", kod=node.kod)
@@ -292,19 +308,22 @@ def karta_edit(request, kod):
 
 @login_required
 def theme_edit(request, kod, pk=None):
-    period = s.planperiod_from(request)
-    node = s.get_board(request.user, kod, COMPILE)
-    karta = s.karta_for(node, period, create=True)
+    period = planperiod_from(request)
+    node = get_board(request.user, kod, COMPILE)
+    karta = sk.karta_ensure(node=node, period=period)
     theme = get_object_or_404(KartaTheme, pk=pk, karta=karta) if pk else None
     form = ThemeForm(request.POST or None, instance=theme)
     if request.method == "POST" and form.is_valid():
         if theme is None:
-            s.add_theme(
-                karta, form.cleaned_data["title"], form.cleaned_data["summary"], request.user
+            sk.theme_add(
+                karta=karta,
+                title=form.cleaned_data["title"],
+                summary=form.cleaned_data["summary"],
+                user=request.user,
             )
         else:
             form.save()
-            s.note_karta_changed(karta, request.user)
+            sk.karta_note_changed(karta=karta, user=request.user)
         messages.success(request, "Temat har sparats.")
         return redirect("planning:karta", kod=node.kod)
     title = f"Ändra temat {theme.title}" if theme else "Nytt tema i nulägeskartan"
@@ -314,28 +333,31 @@ def theme_edit(request, kod, pk=None):
 @login_required
 def karta_compile(request, kod):
     """Pick conclusions from the units' nulägesanalyser: copy, edit, keep the link."""
-    period = s.planperiod_from(request)
-    node = s.get_board(request.user, kod, COMPILE)
-    karta = s.karta_for(node, period, create=True)
+    period = planperiod_from(request)
+    node = get_board(request.user, kod, COMPILE)
+    karta = sk.karta_ensure(node=node, period=period)
     kod_under = request.GET.get("enhet") or request.POST.get("enhet") or ""
     under = OrgNode.objects.filter(kod=kod_under, path__startswith=node.path).first()
-    units = s.compile_units(karta)
+    units = sk.compile_units(karta)
     source = None
     if request.method == "POST":
-        source = get_object_or_404(s.source_sections(karta), pk=request.POST.get("source"))
+        source = get_object_or_404(sk.source_sections(karta), pk=request.POST.get("source"))
         form = ConclusionForm(request.POST, karta=karta, prefix=f"s{source.pk}")
         if form.is_valid():
-            s.add_conclusion(
-                form.cleaned_data["theme"], form.cleaned_data["text"], source, request.user
+            sk.conclusion_add(
+                theme=form.cleaned_data["theme"],
+                text=form.cleaned_data["text"],
+                source=source,
+                user=request.user,
             )
             messages.success(
                 request, f"Slutsatsen från {source.analysis.node.namn} har lagts till."
             )
             query = f"?period={period.pk}&enhet={kod_under}" if under else f"?period={period.pk}"
             return redirect(f"{request.path}{query}#s{source.pk}")
-    show_rows = under is not None or len(units) <= s.COMPILE_ALL_LIMIT
+    show_rows = under is not None or len(units) <= sk.COMPILE_ALL_LIMIT
     rows = (
-        s.compile_rows(karta, bound=(source.pk, form) if source else None, under=under)
+        sk.compile_rows(karta, bound=(source.pk, form) if source else None, under=under)
         if show_rows
         else []
     )
@@ -362,16 +384,16 @@ def conclusion_edit(request, pk):
         Conclusion.objects.select_related("theme__karta__node", "source__analysis__node"), pk=pk
     )
     karta = conclusion.theme.karta
-    s.authorize_for(request.user, COMPILE, karta.node)
+    authorize(request.user, COMPILE, karta.node)
     if request.method == "POST" and "delete" in request.POST:
         conclusion.delete()
-        s.note_karta_changed(karta, request.user)
+        sk.karta_note_changed(karta=karta, user=request.user)
         messages.success(request, "Slutsatsen har tagits bort.")
         return redirect("planning:karta", kod=karta.node.kod)
     form = ConclusionForm(request.POST or None, instance=conclusion, karta=karta)
     if request.method == "POST" and form.is_valid():
         form.save()
-        s.note_karta_changed(karta, request.user)
+        sk.karta_note_changed(karta=karta, user=request.user)
         messages.success(request, "Slutsatsen har sparats.")
         return redirect("planning:karta", kod=karta.node.kod)
     return render(
@@ -389,22 +411,21 @@ def conclusion_edit(request, pk):
 @login_required
 @require_POST
 def karta_status(request, kod):
-    period = s.planperiod_from(request)
-    node = s.get_board(request.user, kod, COMPILE)
-    karta = s.karta_for(node, period, create=True)
+    period = planperiod_from(request)
+    node = get_board(request.user, kod, COMPILE)
+    karta = sk.karta_ensure(node=node, period=period)
     if request.POST.get("action") == "overlamna":
         try:
-            version = s.hand_over(karta, request.user)
-        except s.HandoverError as e:
+            version = sk.karta_hand_over(karta=karta, user=request.user)
+        except sk.HandoverError as e:
             messages.error(request, str(e))
         else:
             messages.success(
                 request,
                 f"Nulägeskartan har lämnats över till {node.namn} (version {version.number}).",
             )
-    elif request.POST.get("action") == "klar":
-        karta.status = KartaStatus.READY
-        s.save_checked(karta, None, request.user)
+    elif request.POST.get("action") == KartaStatus.READY:
+        sk.karta_mark_ready(karta=karta, user=request.user)
         messages.success(request, "Nulägeskartan är markerad som klar.")
     return redirect("planning:karta", kod=node.kod)
 
@@ -418,7 +439,7 @@ def karta_version(request, pk):
         pk=pk,
     )
     node = version.karta.node
-    s.authorize_for(request.user, VIEW_PUBLISHED, node)
+    authorize(request.user, VIEW_PUBLISHED, node)
     return render(
         request,
         "planning/karta_version.html",
@@ -426,7 +447,7 @@ def karta_version(request, pk):
             "version": version,
             "node": node,
             "content": version.content,
-            "can_view_live": s.can_for(request.user, VIEW, node),
+            "can_view_live": can(request.user, VIEW, node),
             "others": version.karta.versions.only("pk", "number", "handed_over_at"),
             "crumbs": node.ancestors(),
         },
@@ -435,9 +456,9 @@ def karta_version(request, pk):
 
 @login_required
 def karta_history(request, kod):
-    period = s.planperiod_from(request)
-    node = s.get_board(request.user, kod, VIEW)
-    karta = s.karta_for(node, period)
+    period = planperiod_from(request)
+    node = get_board(request.user, kod, VIEW)
+    karta = Nulageskarta.objects.of_node(node, period).first()
     if karta is None:
         raise Http404("Nulägeskartan finns inte.")
     return render(
@@ -445,7 +466,7 @@ def karta_history(request, kod):
         "planning/history.html",
         {
             "title": f"Ändringshistorik – {karta}",
-            "rows": s.karta_revisions(karta),
+            "rows": sk.karta_revisions(karta),
             "back": reverse_karta(node),
             "crumbs": [*node.ancestors(), node],
         },
@@ -464,7 +485,7 @@ def reverse_karta(node):
 @login_required
 def goals(request):
     """Kommun level: strategic areas → overarching goals → the nämnder's goals beneath."""
-    period = s.planperiod_from(request)
+    period = planperiod_from(request)
     root = _root()
     authorize(request.user, VIEW_PUBLISHED, root)
     return render(
@@ -472,16 +493,16 @@ def goals(request):
         "planning/goals.html",
         {
             "period": period,
-            "can_manage": can(request.user, MANAGE, root),
-            **s.goal_overview(request.user, period),
+            "can_manage": is_kommun_admin(request.user),
+            **sg.goal_overview(request.user, period),
         },
     )
 
 
 @login_required
 def area_edit(request, pk=None):
-    period = s.planperiod_from(request)
-    authorize(request.user, MANAGE, _root())
+    period = planperiod_from(request)
+    authorize_kommun_admin(request.user)
     area = get_object_or_404(StrategicArea, pk=pk) if pk else StrategicArea(planperiod=period)
     form = StrategicAreaForm(request.POST or None, instance=area)
     if request.method == "POST" and form.is_valid():
@@ -493,8 +514,8 @@ def area_edit(request, pk=None):
 
 @login_required
 def overarching_edit(request, pk=None):
-    period = s.planperiod_from(request)
-    authorize(request.user, MANAGE, _root())
+    period = planperiod_from(request)
+    authorize_kommun_admin(request.user)
     goal = get_object_or_404(OverarchingGoal, pk=pk) if pk else None
     form = OverarchingGoalForm(
         request.POST or None,
@@ -519,28 +540,26 @@ def overarching(request, pk):
         "planning/overarching.html",
         {
             "goal": goal,
-            "can_manage": can(request.user, MANAGE, root),
-            **s.overarching_detail(request.user, goal),
+            "can_manage": is_kommun_admin(request.user),
+            **sg.overarching_detail(request.user, goal),
         },
     )
 
 
 @login_required
 def board_goals(request, kod):
-    period = s.planperiod_from(request)
-    node = s.get_board(request.user, kod, VIEW_PUBLISHED)
+    period = planperiod_from(request)
+    node = get_board(request.user, kod, VIEW_PUBLISHED)
     return render(
         request,
         "planning/board_goals.html",
         {
             "node": node,
             "period": period,
-            "goals": s.goals_of_board(node, period),
-            "uppdrag": Uppdrag.objects.filter(node=node, planperiod=period).select_related(
-                "owner", "owner_node"
-            ),
-            "warning": s.goal_count_warning(node, period),
-            "can_compile": s.can_for(request.user, COMPILE, node),
+            "goals": sg.goals_of_board(node, period),
+            "uppdrag": Uppdrag.objects.of_node(node, period).select_related("owner", "owner_node"),
+            "warning": sg.goal_count_warning(node, period),
+            "can_compile": can(request.user, COMPILE, node),
             "crumbs": node.ancestors(),
         },
     )
@@ -548,16 +567,19 @@ def board_goals(request, kod):
 
 @login_required
 def goal_edit(request, kod, pk=None):
-    period = s.planperiod_from(request)
-    node = s.get_board(request.user, kod, COMPILE)
+    period = planperiod_from(request)
+    node = get_board(request.user, kod, COMPILE)
     goal = get_object_or_404(Namndmal, pk=pk, node=node) if pk else Namndmal(node=node)
     form = NamndmalForm(
-        request.POST or None, instance=goal, period=period, karta=s.karta_for(node, period)
+        request.POST or None,
+        instance=goal,
+        period=period,
+        karta=Nulageskarta.objects.of_node(node, period).first(),
     )
     if request.method == "POST" and form.is_valid():
         goal = form.save()
         messages.success(request, "Nämndmålet har sparats.")
-        warning = s.goal_count_warning(node, period)
+        warning = sg.goal_count_warning(node, period)
         if warning:
             messages.warning(request, warning)
         return redirect(goal)
@@ -566,7 +588,7 @@ def goal_edit(request, kod, pk=None):
         form,
         "Ändra nämndmål" if pk else f"Nytt nämndmål för {node.namn}",
         [*node.ancestors(), node],
-        intro=s.goal_count_warning(node, period),
+        intro=sg.goal_count_warning(node, period),
     )
 
 
@@ -575,16 +597,16 @@ def goal(request, pk):
     goal = get_object_or_404(
         Namndmal.objects.select_related("node", "overarching__area__planperiod"), pk=pk
     )
-    s.authorize_for(request.user, VIEW_PUBLISHED, goal.node)
+    authorize(request.user, VIEW_PUBLISHED, goal.node)
     return render(
         request,
         "planning/goal.html",
         {
             "goal": goal,
             "node": goal.node,
-            "can_compile": s.can_for(request.user, COMPILE, goal.node),
+            "can_compile": can(request.user, COMPILE, goal.node),
             "crumbs": [*goal.node.ancestors(), goal.node],
-            **s.goal_detail(request.user, goal),
+            **sg.goal_detail(request.user, goal),
         },
     )
 
@@ -592,7 +614,7 @@ def goal(request, pk):
 @login_required
 def target_add(request, pk):
     goal = get_object_or_404(Namndmal.objects.select_related("node"), pk=pk)
-    s.authorize_for(request.user, COMPILE, goal.node)
+    authorize(request.user, COMPILE, goal.node)
     period = goal.overarching.area.planperiod
     form = MalvardeForm(request.POST or None, instance=Malvarde(namndmal=goal), period=period)
     if request.method == "POST" and form.is_valid():
@@ -613,10 +635,10 @@ def target_add(request, pk):
 def target_delete(request, pk):
     target = get_object_or_404(Malvarde.objects.select_related("namndmal__node"), pk=pk)
     if target.namndmal is None:
-        authorize(request.user, MANAGE, _root())
+        authorize_kommun_admin(request.user)
         target.delete()
         return redirect(target.overarching)
-    s.authorize_for(request.user, COMPILE, target.namndmal.node)
+    authorize(request.user, COMPILE, target.namndmal.node)
     target.delete()
     messages.success(request, "Målvärdet har tagits bort.")
     return redirect(target.namndmal)
@@ -625,7 +647,7 @@ def target_delete(request, pk):
 @login_required
 def overarching_target_add(request, pk):
     goal = get_object_or_404(OverarchingGoal.objects.select_related("area__planperiod"), pk=pk)
-    authorize(request.user, MANAGE, _root())
+    authorize_kommun_admin(request.user)
     form = MalvardeForm(
         request.POST or None, instance=Malvarde(overarching=goal), period=goal.area.planperiod
     )
@@ -638,8 +660,8 @@ def overarching_target_add(request, pk):
 
 @login_required
 def uppdrag_edit(request, kod, pk=None):
-    period = s.planperiod_from(request)
-    node = s.get_board(request.user, kod, COMPILE)
+    period = planperiod_from(request)
+    node = get_board(request.user, kod, COMPILE)
     item = (
         get_object_or_404(Uppdrag, pk=pk, node=node)
         if pk
@@ -664,8 +686,8 @@ def uppdrag_edit(request, kod, pk=None):
 @login_required
 def plan(request, kod):
     node = get_node(request.user, kod, VIEW)
-    period = s.planperiod_from(request)
-    plan = s.plan_for(node, period)
+    period = planperiod_from(request)
+    plan = Verksamhetsplan.objects.of_node(node, period).first()
     return render(
         request,
         "planning/plan.html",
@@ -674,7 +696,7 @@ def plan(request, kod):
             "period": period,
             "plan": plan,
             "goals": plan.goals.select_related("overarching") if plan else [],
-            "activities": s.activities_of(plan) if plan else [],
+            "activities": sp.activities_of(plan) if plan else [],
             "can_edit": can(request.user, EDIT, node),
             "crumbs": [*node.ancestors(), node],
         },
@@ -684,17 +706,17 @@ def plan(request, kod):
 @login_required
 def plan_edit(request, kod):
     node = get_node(request.user, kod, EDIT)
-    period = s.planperiod_from(request)
-    plan = s.plan_for(node, period, create=True)
+    period = planperiod_from(request)
+    plan = sp.plan_ensure(node=node, period=period)
     data = request.POST.copy() if request.method == "POST" else None
     form = PlanForm(
-        data, instance=plan, revision=plan.revision, goals=s.goals_for_unit(node, period)
+        data, instance=plan, revision=plan.revision, goals=sg.goals_for_unit(node, period)
     )
     if data is not None and form.is_valid():
         try:
-            s.save_plan(form, request.user)
-        except s.StaleEdit:
-            form = s.stale_form(form, data, plan)
+            sp.plan_save(form=form, user=request.user)
+        except StaleEdit:
+            form = stale_form(form, data, plan)
         else:
             messages.success(request, "Verksamhetsplanen har sparats.")
             return redirect("planning:plan", kod=node.kod)
@@ -715,16 +737,19 @@ def plan_edit(request, kod):
 @login_required
 def activity_edit(request, kod, pk=None):
     node = get_node(request.user, kod, EDIT)
-    period = s.planperiod_from(request)
-    plan = s.plan_for(node, period, create=True)
+    period = planperiod_from(request)
+    plan = sp.plan_ensure(node=node, period=period)
     activity = get_object_or_404(Activity, pk=pk, plan=plan) if pk else Activity(plan=plan)
     form = ActivityForm(
-        request.POST or None, instance=activity, goals=s.goals_for_unit(node, period), period=period
+        request.POST or None,
+        instance=activity,
+        goals=sg.goals_for_unit(node, period),
+        period=period,
     )
     if request.method == "POST" and form.is_valid():
-        s.save_activity(form, plan, request.user)
+        sp.activity_save(form=form, plan=plan, user=request.user)
         messages.success(request, f"Aktiviteten ”{form.instance.title}” har sparats.")
-        if form.instance.status == "klar":
+        if form.instance.status == ActivityStatus.DONE:
             messages.info(request, "Aktiviteten är klar – vad ska ni ta er an härnäst?")
         return redirect("planning:plan", kod=node.kod)
     return _form_page(
@@ -739,7 +764,7 @@ def activity_edit(request, kod, pk=None):
 @login_required
 def plan_history(request, kod):
     node = get_node(request.user, kod, VIEW)
-    plan = s.plan_for(node, s.planperiod_from(request))
+    plan = Verksamhetsplan.objects.of_node(node, planperiod_from(request)).first()
     if plan is None:
         raise Http404("Verksamhetsplanen finns inte.")
     return render(
@@ -747,7 +772,7 @@ def plan_history(request, kod):
         "planning/history.html",
         {
             "title": f"Ändringshistorik – {plan}",
-            "rows": s.plan_revisions(plan),
+            "rows": sp.plan_revisions(plan),
             "back": plan.get_absolute_url(),
             "crumbs": [*node.ancestors(), node],
         },
@@ -759,7 +784,7 @@ def plan_history(request, kod):
 
 @login_required
 def followups(request):
-    period = s.planperiod_from(request)
+    period = planperiod_from(request)
     root = _root()
     authorize(request.user, VIEW_PUBLISHED, root)
     return render(
@@ -767,8 +792,8 @@ def followups(request):
         "planning/followups.html",
         {
             "period": period,
-            "followups": Uppfoljning.objects.filter(planperiod=period),
-            "can_manage": can(request.user, MANAGE, root),
+            "followups": Uppfoljning.objects.for_period(period),
+            "can_manage": is_kommun_admin(request.user),
         },
     )
 
@@ -776,9 +801,11 @@ def followups(request):
 @login_required
 @require_POST
 def followup_create(request):
-    period = s.planperiod_from(request)
-    authorize(request.user, MANAGE, _root())
-    fu = s.followup_create(period, request.POST.get("kind"), request.POST.get("year"))
+    period = planperiod_from(request)
+    authorize_kommun_admin(request.user)
+    fu = sf.followup_create(
+        period=period, kind=request.POST.get("kind"), year=request.POST.get("year")
+    )
     if fu is None:
         messages.error(request, "Välj typ och ett år i planperioden.")
         return redirect("planning:followups")
@@ -789,9 +816,8 @@ def followup_create(request):
 @require_POST
 def followup_publish(request, pk):
     fu = get_object_or_404(Uppfoljning, pk=pk)
-    authorize(request.user, MANAGE, _root())
-    fu.published = not fu.published
-    fu.save(update_fields=["published"])
+    authorize_kommun_admin(request.user)
+    sf.followup_toggle_published(fu=fu)
     messages.success(
         request,
         "Uppföljningen är publicerad."
@@ -806,7 +832,7 @@ def followup(request, pk):
     fu = get_object_or_404(Uppfoljning.objects.select_related("planperiod"), pk=pk)
     authorize(request.user, VIEW_PUBLISHED, _root())
     return render(
-        request, "planning/followup.html", {"fu": fu, **s.followup_rollup(request.user, fu)}
+        request, "planning/followup.html", {"fu": fu, **sf.followup_rollup(request.user, fu)}
     )
 
 
@@ -815,11 +841,11 @@ def followup_node(request, pk, kod):
     """One node's assessment at a follow-up: a status and an analysis per goal (and uppdrag)."""
     fu = get_object_or_404(Uppfoljning.objects.select_related("planperiod"), pk=pk)
     node = OrgNode.objects.filter(kod=kod).first() or _404()
-    action = s.followup_action(node)
-    s.authorize_for(request.user, action, node)
-    items = s.followup_items(fu, node)
+    action = sf.followup_action(node)
+    authorize(request.user, action, node)
+    items = sf.followup_items(fu, node)
     data = request.POST if request.method == "POST" else None
-    suggested = s.suggestions_for(fu, node, [g for g, _ in items["goals"]])
+    suggested = sf.suggestions_for(fu, node, [g for g, _ in items["goals"]])
     goal_forms = [
         (g, GoalStatusForm(data, instance=st, prefix=f"g{g.pk}", suggested=suggested[g.pk]))
         for g, st in items["goals"]
@@ -828,7 +854,7 @@ def followup_node(request, pk, kod):
         (u, UppdragReportForm(data, instance=r, prefix=f"u{u.pk}")) for u, r in items["uppdrag"]
     ]
     if data is not None and all(f.is_valid() for _, f in goal_forms + upp_forms):
-        s.save_followup(goal_forms, upp_forms, request.user)
+        sf.followup_save(goal_forms=goal_forms, upp_forms=upp_forms, user=request.user)
         messages.success(request, f"Uppföljningen för {node.namn} har sparats.")
         return redirect(fu)
     return render(
@@ -843,6 +869,21 @@ def followup_node(request, pk, kod):
             "handlingsplan_actions": open_handlingsplan_actions(node),
         },
     )
+
+
+# --- the nämnd summary ---------------------------------------------------------------------
+
+
+@login_required
+def namnd_summary(request, kod):
+    """The nämnd summary for förtroendevalda: published material only, phone first."""
+    node = get_node(request.user, kod, VIEW_PUBLISHED)
+    if not node.is_board:
+        raise Http404("Sammanfattningen finns för nämnder och styrelser.")
+    context = summary.namnd_summary(node)
+    context["charts"] = summary_charts(context)
+    context["crumbs"] = [*nodes_where(request.user, VIEW_PUBLISHED, node.ancestors()), node]
+    return render(request, "planning/summary.html", context)
 
 
 def _404():

@@ -1,7 +1,7 @@
 """Demo data for the surveys app (called by `seed_demo`)."""
 
-from .demo_hme import seed_hme
-from .demo_kompass import seed_kompass
+from .hme.demo import seed_hme
+from .kompass.demo import seed_kompass
 
 
 def seed(ctx):

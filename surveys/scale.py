@@ -16,9 +16,10 @@ from django.utils import timezone
 
 from tillit.org.models import NodeType
 
-from .hme import compute_round
-from .kompass import compute_evaluation
+from .hme.results import compute_round
+from .kompass.services import compute_evaluation
 from .models import (
+    ActionStatus,
     EvaluationKind,
     EvaluationStatus,
     FindingKind,
@@ -100,7 +101,7 @@ def seed(ctx):
                 text=f"Förbättring {i + 1} efter HME",
                 responsible_user_id=users.get(f"chef.{p.node.kod}"),
                 due_on=datetime.date(year, 6 + 3 * i, 15),
-                status=["done", "ongoing", "planned"][i],
+                status=[ActionStatus.DONE, ActionStatus.ONGOING, ActionStatus.PLANNED][i],
             )
             for p in plans
             for i in range(3)
@@ -164,6 +165,6 @@ def seed(ctx):
 
 
 def _ensure_framework():
-    from .demo_kompass import _ensure_framework as ensure
+    from .kompass.demo import _ensure_framework as ensure
 
     ensure()

@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from planning.models import Namndmal, Uppdrag
 from planning.models.chain import RevisionMixin
+from surveys.models.actions import HandlingsplanAction
 from tillit.org.models import OrgNode
 
 from . import rules
@@ -384,35 +385,12 @@ class Kontrollresultat(models.Model):
 
 
 # --- actions --------------------------------------------------------------------------------
-# The one handlingsplan-action shape (surveys/models/actions.py on the surveys branch: the
-# abstract HandlingsplanAction and one ActionStatus). Until that base is on main the shape is
-# repeated here field for field and value for value; at merge this becomes
-# `class KontrollAction(HandlingsplanAction)` with the local copy removed.
 
 
-class ActionStatus(models.TextChoices):
-    PLANNED = "planned", "Planerad"
-    ONGOING = "ongoing", "Pågår"
-    DONE = "done", "Klar"
-
-
-class HandlingsplanActionQuerySet(models.QuerySet):
-    def open(self):
-        """Not yet done."""
-        return self.exclude(status=ActionStatus.DONE)
-
-
-class KontrollAction(models.Model):
+class KontrollAction(HandlingsplanAction):
     """An action decided when a control found a deviation. It comes back in the unit's
     verksamhetsdialog and follow-up until it is done."""
 
-    text = models.CharField("åtgärd", max_length=300)
-    due_on = models.DateField("klart senast", null=True, blank=True)
-    status = models.CharField(
-        "status", max_length=10, choices=ActionStatus.choices, default=ActionStatus.PLANNED
-    )
-    done_on = models.DateField("klar den", null=True, blank=True)
-    created_at = models.DateTimeField("skapad", auto_now_add=True, null=True)
     result = models.ForeignKey(Kontrollresultat, on_delete=models.CASCADE, related_name="actions")
     node = models.ForeignKey(
         OrgNode, on_delete=models.CASCADE, related_name="ik_actions", verbose_name="enhet"
@@ -426,38 +404,10 @@ class KontrollAction(models.Model):
         verbose_name="ansvarig",
     )
 
-    objects = HandlingsplanActionQuerySet.as_manager()
-
     class Meta:
         verbose_name = "åtgärd efter intern kontroll"
         verbose_name_plural = "åtgärder efter intern kontroll"
         ordering = ["due_on", "pk"]
-
-    def __str__(self):
-        return self.text
-
-    def save(self, *args, **kwargs):
-        # `done_on` follows the status, whichever form or service changed it.
-        if self.status == ActionStatus.DONE:
-            self.done_on = self.done_on or timezone.localdate()
-        else:
-            self.done_on = None
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "status" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "done_on"}
-        super().save(*args, **kwargs)
-
-    @property
-    def is_done(self):
-        return self.status == ActionStatus.DONE
-
-    @property
-    def is_overdue(self):
-        return not self.is_done and self.due_on is not None and self.due_on < timezone.localdate()
-
-    def set_status(self, status, *, today=None):
-        self.status = status
-        self.done_on = (today or timezone.localdate()) if status == ActionStatus.DONE else None
 
     @property
     def who(self):

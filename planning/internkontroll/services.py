@@ -7,7 +7,7 @@ from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
-from planning.services import StaleEdit, save_checked
+from planning.services.common import StaleEdit, save_checked
 from tillit.org.models import NodeType
 
 from . import rules

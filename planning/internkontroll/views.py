@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from surveys.models.actions import ActionStatus
 from tillit.org.models import OrgNode
 from tillit.org.permissions import (
     COMPILE,
@@ -33,7 +34,6 @@ from .forms import (
 )
 from .importer import HEADER, ImportError_, import_risker
 from .models import (
-    ActionStatus,
     Internkontrollplan,
     KontrollAction,
     Kontrollmoment,

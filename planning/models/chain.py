@@ -14,6 +14,33 @@ from tillit.org.models import OrgNode
 
 from .nyckeltal import Direction, Nyckeltal
 
+# --- reads: one QuerySet method for what every caller would otherwise write out -------------
+
+
+class PeriodQuerySet(models.QuerySet):
+    def for_period(self, period):
+        return self.filter(planperiod=period)
+
+
+class NodeDocumentQuerySet(PeriodQuerySet):
+    """A document kept once per node and planperiod (nulägesanalys, nulägeskarta, plan)."""
+
+    def of_node(self, node, period):
+        return self.filter(node=node, planperiod=period)
+
+
+class NamndmalQuerySet(models.QuerySet):
+    def for_period(self, period):
+        return self.filter(overarching__area__planperiod=period)
+
+    def of_board(self, node, period):
+        return self.for_period(period).filter(node=node)
+
+    def in_goal_order(self):
+        """Under their strategic area and overarching goal, as Mål och budget lists them."""
+        return self.order_by("overarching__area__order", "overarching__order", "order", "id")
+
+
 USER = settings.AUTH_USER_MODEL
 
 
@@ -28,6 +55,8 @@ class Omvarldsanalys(models.Model):
     )
     introduction = models.TextField("inledning", blank=True)
     updated_at = models.DateTimeField("senast ändrad", auto_now=True)
+
+    objects = PeriodQuerySet.as_manager()
 
     class Meta:
         verbose_name = "omvärldsanalys"
@@ -132,7 +161,8 @@ SECTION_SHORT = {
 
 
 class RevisionMixin(models.Model):
-    """Optimistic locking: a form carries the revision it was opened at (services.save_checked)."""
+    """Optimistic locking: a form carries the revision it was opened at (see
+    planning/services/common.py: save_checked)."""
 
     revision = models.PositiveIntegerField(default=1, editable=False)
     updated_by = models.ForeignKey(
@@ -152,6 +182,8 @@ class Nulagesanalys(RevisionMixin):
     status = models.CharField(
         "status", max_length=10, choices=DocStatus.choices, default=DocStatus.DRAFT
     )
+
+    objects = NodeDocumentQuerySet.as_manager()
 
     class Meta:
         verbose_name = "nulägesanalys"
@@ -222,6 +254,8 @@ class Nulageskarta(RevisionMixin):
         "status", max_length=12, choices=KartaStatus.choices, default=KartaStatus.DRAFT
     )
     history = HistoricalRecords()
+
+    objects = NodeDocumentQuerySet.as_manager()
 
     class Meta:
         verbose_name = "nulägeskarta"
@@ -377,6 +411,8 @@ class Namndmal(models.Model):
     )
     order = models.PositiveSmallIntegerField("ordning", default=0)
 
+    objects = NamndmalQuerySet.as_manager()
+
     class Meta:
         verbose_name = "nämndmål"
         verbose_name_plural = "nämndmål"
@@ -469,6 +505,8 @@ class Uppdrag(models.Model):
         "status", max_length=12, choices=UppdragStatus.choices, default=UppdragStatus.NOT_STARTED
     )
 
+    objects = NodeDocumentQuerySet.as_manager()
+
     class Meta:
         verbose_name = "uppdrag"
         verbose_name_plural = "uppdrag"
@@ -517,6 +555,8 @@ class Verksamhetsplan(RevisionMixin):
         "status", max_length=10, choices=DocStatus.choices, default=DocStatus.DRAFT
     )
     history = HistoricalRecords(excluded_fields=["revision"])
+
+    objects = NodeDocumentQuerySet.as_manager()
 
     class Meta:
         verbose_name = "verksamhetsplan"
@@ -586,6 +626,14 @@ class Rating(models.TextChoices):
     NONE = "ej_bedomd", "Ej bedömbar"
 
 
+# Print/page classes per rating: colour AND a shape AND the Swedish label (never colour alone).
+RATING_CSS = {
+    Rating.GREEN: "green",
+    Rating.YELLOW: "yellow",
+    Rating.RED: "red",
+    Rating.NONE: "none",
+}
+
 RATING_BADGE = {
     Rating.GREEN: "badge badge--green",
     Rating.YELLOW: "badge badge--yellow",
@@ -605,6 +653,8 @@ class Uppfoljning(models.Model):
         default=False,
         help_text="Förtroendevalda ser statusarna först när uppföljningen är publicerad.",
     )
+
+    objects = PeriodQuerySet.as_manager()
 
     class Meta:
         verbose_name = "uppföljning"
@@ -683,10 +733,6 @@ class GoalStatus(RatedMixin):
     @property
     def goal(self):
         return self.namndmal or self.overarching
-
-    @property
-    def suggested_badge_class(self):
-        return RATING_BADGE.get(self.suggested, "badge")
 
 
 class UppdragReport(RatedMixin):

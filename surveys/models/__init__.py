@@ -1,4 +1,6 @@
-# One module per instrument (hme.py, kompass.py, maturity.py); import their models here.
+# One module per instrument (hme.py, kompass.py, maturity.py) and the shared handlingsplan-action
+# base (actions.py); import their models here.
+from .actions import ActionStatus, HandlingsplanAction  # noqa: F401
 from .hme import (  # noqa: F401
     HmeAction,
     HmeInvitation,
@@ -11,7 +13,6 @@ from .hme import (  # noqa: F401
     open_actions_for,
 )
 from .kompass import (  # noqa: F401
-    ActionStatus,
     EvaluationKind,
     EvaluationStatus,
     FindingKind,

@@ -1,5 +1,6 @@
 """HME (Hållbart medarbetarengagemang): rounds, anonymous answers, computed results, riket
-reference figures and the units' handlingsplaner. The rules are in surveys/hme.py and HME.md."""
+reference figures and the units' handlingsplaner. The rules are in surveys/hme/rules.py and
+HME.md."""
 
 import secrets
 import uuid
@@ -9,6 +10,8 @@ from django.db import models
 from django.urls import reverse
 
 from tillit.org.models import OrgNode
+
+from .actions import HandlingsplanAction, HandlingsplanActionQuerySet
 
 STATEMENT_FIELDS = [f"f{i}" for i in range(1, 10)]
 INDEX_FIELDS = [f"s{i}" for i in range(1, 10)]
@@ -238,24 +241,15 @@ class HmePlan(models.Model):
         return areas
 
 
-class HmeActionQuerySet(models.QuerySet):
-    def open(self):
-        return self.exclude(status=HmeAction.Status.DONE)
-
+class HmeActionQuerySet(HandlingsplanActionQuerySet):
     def for_node(self, node, subtree=False):
         if subtree:
             return self.filter(plan__node__path__startswith=node.path)
         return self.filter(plan__node=node)
 
 
-class HmeAction(models.Model):
-    class Status(models.TextChoices):
-        PLANNED = "planned", "Planerad"
-        ONGOING = "ongoing", "Pågår"
-        DONE = "done", "Klar"
-
+class HmeAction(HandlingsplanAction):
     plan = models.ForeignKey(HmePlan, on_delete=models.CASCADE, related_name="actions")
-    text = models.CharField("åtgärd", max_length=300)
     responsible_text = models.CharField("ansvarig", max_length=120, blank=True)
     responsible_user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -265,24 +259,23 @@ class HmeAction(models.Model):
         related_name="hme_actions",
         verbose_name="ansvarig användare",
     )
-    due_on = models.DateField("klart senast", null=True, blank=True)
-    status = models.CharField(
-        "status", max_length=10, choices=Status.choices, default=Status.PLANNED
-    )
 
     objects = HmeActionQuerySet.as_manager()
 
-    class Meta:
-        verbose_name = "åtgärd"
-        verbose_name_plural = "åtgärder"
+    class Meta(HandlingsplanAction.Meta):
         ordering = ["due_on", "pk"]
-
-    def __str__(self):
-        return self.text
 
     @property
     def responsible(self):
         return str(self.responsible_user) if self.responsible_user else self.responsible_text
+
+    @property
+    def who(self):
+        return self.responsible_text or str(self.responsible_user or "")
+
+    @property
+    def source(self):
+        return f"HME-handlingsplan {self.plan.round.year}, {self.plan.node.namn}"
 
     @property
     def badge(self):

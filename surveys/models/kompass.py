@@ -3,7 +3,8 @@
 The framework is data (KompassVersion → KompassArea → KompassSubArea), loaded by a migration for
 2019/2020; other editions are more rows. A sub-area's code ("2.1") is its identity within a
 version; names printed in other report editions are kept as KompassAlias rows.
-Points are stored unrounded; rounding happens only for display and export (see surveys/kompass.py).
+Points are stored unrounded; rounding happens only for display and export (see
+surveys/kompass/rules.py).
 """
 
 from django.conf import settings
@@ -13,6 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tillit.org.models import OrgNode
+
+from .actions import HandlingsplanAction
 
 
 class KompassVersion(models.Model):
@@ -150,7 +153,7 @@ class KompassEvaluation(models.Model):
     evaluators = models.TextField("utvärderare", blank=True, help_text="En per rad.")
     note = models.TextField("kommentar", blank=True)
     is_example = models.BooleanField("exempeldata", default=False)
-    # Computed by the Celery task from the unrounded points (surveys.tasks_kompass).
+    # Computed by the Celery task from the unrounded points (surveys/kompass/tasks.py).
     total_points = models.DecimalField(
         "totalpoäng", max_digits=14, decimal_places=6, null=True, blank=True
     )
@@ -299,13 +302,7 @@ class KompassActionPlan(models.Model):
         return self.title
 
 
-class ActionStatus(models.TextChoices):
-    PLANERAD = "planerad", "Planerad"
-    PAGAR = "pagar", "Pågår"
-    KLAR = "klar", "Klar"
-
-
-class KompassAction(models.Model):
+class KompassAction(HandlingsplanAction):
     plan = models.ForeignKey(KompassActionPlan, on_delete=models.CASCADE, related_name="actions")
     area = models.ForeignKey(
         KompassArea, on_delete=models.PROTECT, related_name="+", verbose_name="område"
@@ -318,7 +315,7 @@ class KompassAction(models.Model):
         related_name="+",
         verbose_name="delområde",
     )
-    what = models.TextField("åtgärd")
+    text = models.TextField("åtgärd")
     responsible = models.CharField("ansvarig", max_length=200)
     responsible_node = models.ForeignKey(
         OrgNode,
@@ -328,30 +325,21 @@ class KompassAction(models.Model):
         related_name="kompass_actions",
         verbose_name="ansvarig enhet",
     )
-    due_date = models.DateField("klart senast", null=True, blank=True)
-    status = models.CharField(
-        "status", max_length=10, choices=ActionStatus.choices, default=ActionStatus.PLANERAD
-    )
 
-    class Meta:
-        verbose_name = "åtgärd"
-        verbose_name_plural = "åtgärder"
-        ordering = ["area__number", "due_date", "pk"]
-
-    def __str__(self):
-        return self.what
+    class Meta(HandlingsplanAction.Meta):
+        ordering = ["area__number", "due_on", "pk"]
 
     @property
-    def is_overdue(self):
-        return (
-            self.status != ActionStatus.KLAR
-            and self.due_date is not None
-            and self.due_date < timezone.localdate()
-        )
+    def who(self):
+        return self.responsible
+
+    @property
+    def source(self):
+        return f"Kommunkompassen, område {self.area.number}"
 
     @property
     def badge(self):
         """Status colour: done is green, overdue red, otherwise yellow (always with a label)."""
-        if self.status == ActionStatus.KLAR:
+        if self.is_done:
             return "green"
         return "red" if self.is_overdue else "yellow"

@@ -1,6 +1,6 @@
 from django import template
 
-from surveys.maturity import heat as heat_class
+from surveys.maturity.rules import heat as heat_class
 
 register = template.Library()
 

@@ -8,7 +8,7 @@ import time
 
 from django.db import connection
 
-from surveys.hme import compute_round, export_round
+from surveys.hme.results import compute_round, export_round
 from surveys.models import HmeResponse, HmeResult, HmeRound
 from surveys.scale import RESPONDENTS, hme_responses
 from tests.bench.harness import measure

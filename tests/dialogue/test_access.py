@@ -17,7 +17,7 @@ def dialogue(make_dialogue):
     item = d.items.get(kind=ItemKind.RISKER)
     item.notes = "Hemlig anteckning om vakanser"
     item.save()
-    Action.objects.create(dialogue=d, item=item, what="Rekrytera tidigt")
+    Action.objects.create(dialogue=d, item=item, text="Rekrytera tidigt")
     return d
 
 
@@ -72,7 +72,7 @@ def _views(d):
         ("post", reverse("dialogue:item_material", args=[d.pk, item.pk]), {"material": "x"}),
         ("post", reverse("dialogue:item_prepared", args=[d.pk, item.pk]), {"prepared": "1"}),
         ("post", reverse("dialogue:item_notes", args=[d.pk, item.pk]), {"notes": "x"}),
-        ("post", reverse("dialogue:action_add", args=[d.pk, item.pk]), {"what": "x"}),
+        ("post", reverse("dialogue:action_add", args=[d.pk, item.pk]), {"text": "x"}),
         ("post", reverse("dialogue:action_status", args=[action.pk]), {"status": "done"}),
         ("post", reverse("dialogue:approve", args=[d.pk]), {}),
         ("post", reverse("dialogue:close", args=[d.pk]), {}),

@@ -32,7 +32,7 @@ def test_the_agenda_pdf_has_the_items_figures_and_carried_over_actions(
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler-utils) is not installed")
     first = make_dialogue(date=datetime.date(2027, 2, 1))
-    add_action(first, cast.hr, what="Minska korttidsfrånvaron", responsible=cast.chef)
+    add_action(first, cast.hr, text="Minska korttidsfrånvaron", responsible=cast.chef)
     second = make_dialogue(date=datetime.date(2027, 5, 1), theme="Studiero")
     EconomyFigures.objects.create(
         dialogue=second,
@@ -94,7 +94,7 @@ def test_the_detail_page_needs_few_queries(
 ):
     d = make_dialogue()
     for item in d.items.all():
-        add_action(d, cast.hr, what=f"Åtgärd {item.title}", item=item)
+        add_action(d, cast.hr, text=f"Åtgärd {item.title}", item=item)
     client = as_user(cast.chef)
     with django_assert_max_num_queries(25):
         assert client.get(d.get_absolute_url()).status_code == 200

@@ -59,7 +59,7 @@ def test_goal_statuses_come_from_the_latest_follow_up_of_the_planperiod(demo):
 
 def test_open_handlingsplan_actions_include_hme_and_kommunkompassen(demo):
     sources = {
-        a["source"].split(",")[0].split(" ")[0] for a in open_handlingsplan_actions(demo)["actions"]
+        a.source.split(",")[0].split(" ")[0] for a in open_handlingsplan_actions(demo)["actions"]
     }
     assert "HME-handlingsplan" in sources
     assert "Kommunkompassen" in sources

@@ -3,10 +3,11 @@ closes, the manager sees the result and writes a handlingsplan."""
 
 import pytest
 
-from surveys.hme import STATEMENTS, close_round
+from surveys.hme.rules import STATEMENTS
+from surveys.hme.services import close_round
 from surveys.models import HmeLink, HmeResponse, HmeRound
 from tests.e2e.conftest import DESKTOP, PHONE
-from tests.surveys.hme_helpers import answers
+from tests.surveys.hme.helpers import answers
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

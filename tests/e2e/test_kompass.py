@@ -4,10 +4,10 @@ from decimal import Decimal
 
 import pytest
 
-from surveys.kompass_import import import_points
+from surveys.kompass.importer import import_points
 from surveys.models import KompassEvaluation, KompassPoints, MaturityAssessment
 from tests.e2e.conftest import PHONE
-from tests.surveys.kompass_helpers import kompass_framework, points_file  # noqa: F401
+from tests.surveys.kompass.helpers import kompass_framework, points_file  # noqa: F401
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -4,7 +4,6 @@ from decimal import Decimal
 
 import pytest
 
-from planning import services
 from planning.models import (
     Conclusion,
     KartaTheme,
@@ -15,6 +14,10 @@ from planning.models import (
     StrategicArea,
     Trend,
 )
+from planning.services.analysis import analysis_ensure
+from planning.services.karta import karta_ensure
+from planning.services.omvarld import omvarldsanalys_ensure
+from planning.services.plan import plan_ensure
 from tillit.cycle.models import planperiod_create
 
 
@@ -33,33 +36,33 @@ def chain(tree, personas, period):
     nyckeltal = Nyckeltal.objects.create(
         code="LOK-TEST", title="Andel trygga elever", unit="%", direction="higher"
     )
-    om = services.omvarldsanalys_for(period, create=True)
+    om = omvarldsanalys_ensure(period=period)
     trend = Trend.objects.create(
         analysis=om, title="Fler äldre", kind="megatrend", scope="nationell"
     )
-    sn = services.analysis_for(tree.SN, period, create=True)
+    sn = analysis_ensure(node=tree.SN, period=period)
     results = sn.sections.get(key="resultat")
     results.text = "Tryggheten har minskat på rasterna."
     results.save()
     results.nyckeltal.add(nyckeltal)
     results.trends.add(trend)
-    ht = services.analysis_for(tree.HT, period, create=True)
+    ht = analysis_ensure(node=tree.HT, period=period)
     ht_section = ht.sections.get(key="utmaningar")
     ht_section.text = "Hemtjänstens hemliga utmaning."
     ht_section.save()
-    bun = services.karta_for(tree.BUN, period, create=True)
+    bun = karta_ensure(node=tree.BUN, period=period)
     theme = KartaTheme.objects.create(karta=bun, title="Trygghet", order=1)
     conclusion = Conclusion.objects.create(
         theme=theme, text="Tryggheten i skolan behöver stärkas.", source=results
     )
-    von = services.karta_for(tree.VON, period, create=True)
+    von = karta_ensure(node=tree.VON, period=period)
     KartaTheme.objects.create(karta=von, title="Kontinuitet", order=1)
     area = StrategicArea.objects.create(planperiod=period, title="Barn och unga", order=1)
     over = OverarchingGoal.objects.create(area=area, title="Barn ska vara trygga", order=1)
     goal = Namndmal.objects.create(node=tree.BUN, overarching=over, title="Alla elever trygga")
     goal.based_on.add(conclusion)
     Malvarde.objects.create(namndmal=goal, nyckeltal=nyckeltal, year=2027, target=Decimal("90"))
-    services.plan_for(tree.SN, period, create=True)
+    plan_ensure(node=tree.SN, period=period)
     return Chain(
         nyckeltal=nyckeltal,
         trend=trend,

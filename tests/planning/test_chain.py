@@ -5,7 +5,6 @@ from decimal import Decimal
 import pytest
 from django.db import IntegrityError, transaction
 
-from planning import services
 from planning.models import (
     Activity,
     FrozenError,
@@ -14,17 +13,34 @@ from planning.models import (
     Namndmal,
     Verksamhetsplan,
 )
+from planning.services.analysis import citing_conclusions
+from planning.services.common import StaleEdit, save_checked
+from planning.services.followup import (
+    followup_create,
+    followup_items,
+    indicator_values,
+    suggest_status,
+)
+from planning.services.goals import goal_count_warning
+from planning.services.karta import (
+    HandoverError,
+    karta_ensure,
+    karta_hand_over,
+    latest_version,
+    theme_add,
+)
+from planning.services.plan import plan_ensure, plan_revisions
 
 
 def test_handing_over_freezes_the_content_and_later_edits_leave_it_alone(chain, personas):
-    version = services.hand_over(chain.bun, personas.fc)
+    version = karta_hand_over(karta=chain.bun, user=personas.fc)
     assert version.number == 1
     chain.bun.refresh_from_db()
     assert chain.bun.status == KartaStatus.HANDED_OVER
 
     chain.conclusion.text = "Omskriven efter överlämningen."
     chain.conclusion.save()
-    services.add_theme(chain.bun, "Nytt tema", user=personas.fc)
+    theme_add(karta=chain.bun, title="Nytt tema", user=personas.fc)
 
     version.refresh_from_db()
     texts = [c["text"] for t in version.content["themes"] for c in t["conclusions"]]
@@ -35,30 +51,30 @@ def test_handing_over_freezes_the_content_and_later_edits_leave_it_alone(chain, 
 
 
 def test_each_hand_over_makes_the_next_version_and_keeps_the_earlier(chain, personas):
-    first = services.hand_over(chain.bun, personas.fc)
-    services.add_theme(chain.bun, "Kompetens", user=personas.fc)
-    second = services.hand_over(chain.bun, personas.fc)
+    first = karta_hand_over(karta=chain.bun, user=personas.fc)
+    theme_add(karta=chain.bun, title="Kompetens", user=personas.fc)
+    second = karta_hand_over(karta=chain.bun, user=personas.fc)
     assert (first.number, second.number) == (1, 2)
     assert len(first.content["themes"]) == 1
     assert len(second.content["themes"]) == 2
-    assert services.latest_version(chain.bun) == second
+    assert latest_version(chain.bun) == second
 
 
 def test_handing_over_twice_without_changes_is_refused(chain, personas):
-    services.hand_over(chain.bun, personas.fc)
-    with pytest.raises(services.HandoverError, match="redan överlämnad"):
-        services.hand_over(chain.bun, personas.fc)
+    karta_hand_over(karta=chain.bun, user=personas.fc)
+    with pytest.raises(HandoverError, match="redan överlämnad"):
+        karta_hand_over(karta=chain.bun, user=personas.fc)
     assert chain.bun.versions.count() == 1
 
 
 def test_an_empty_nulageskarta_cannot_be_handed_over(tree, personas, period):
-    karta = services.karta_for(tree.BUN, period, create=True)
-    with pytest.raises(services.HandoverError, match="minst ett tema"):
-        services.hand_over(karta, personas.fc)
+    karta = karta_ensure(node=tree.BUN, period=period)
+    with pytest.raises(HandoverError, match="minst ett tema"):
+        karta_hand_over(karta=karta, user=personas.fc)
 
 
 def test_a_handed_over_version_can_be_neither_changed_nor_deleted(chain, personas):
-    version = services.hand_over(chain.bun, personas.fc)
+    version = karta_hand_over(karta=chain.bun, user=personas.fc)
     version.content = {"themes": []}
     with pytest.raises(FrozenError):
         version.save()
@@ -67,23 +83,23 @@ def test_a_handed_over_version_can_be_neither_changed_nor_deleted(chain, persona
 
 
 def test_a_handed_over_conclusion_leads_to_the_unit_section_and_its_nyckeltal(chain, personas):
-    version = services.hand_over(chain.bun, personas.fc)
+    version = karta_hand_over(karta=chain.bun, user=personas.fc)
     source = version.content["themes"][0]["conclusions"][0]["source"]
     assert source["section_id"] == chain.section.pk
     assert source["node_kod"] == "SN"
     assert source["text"] == "Tryggheten har minskat på rasterna."
     assert [n["code"] for n in source["nyckeltal"]] == ["LOK-TEST"]
     # and back up: the unit sees which karta uses its section
-    cited = services.citing_conclusions([chain.section])
+    cited = citing_conclusions([chain.section])
     assert [c.pk for c in cited[chain.section.pk]] == [chain.conclusion.pk]
 
 
 def test_the_goal_count_warns_above_the_limit_but_does_not_block(chain, tree, settings):
     settings.MAX_GOALS_PER_NAMND = 2
-    assert services.goal_count_warning(tree.BUN, chain.area.planperiod) == ""
+    assert goal_count_warning(tree.BUN, chain.area.planperiod) == ""
     for i in range(2):
         Namndmal.objects.create(node=tree.BUN, overarching=chain.over, title=f"Mål {i}")
-    warning = services.goal_count_warning(tree.BUN, chain.area.planperiod)
+    warning = goal_count_warning(tree.BUN, chain.area.planperiod)
     assert "3 nämndmål" in warning
     assert "högst 2" in warning
     assert Namndmal.objects.filter(node=tree.BUN).count() == 3
@@ -102,34 +118,34 @@ def test_a_target_belongs_to_exactly_one_goal(chain):
 
 
 def test_a_second_save_on_an_old_revision_is_refused(chain, tree, personas, period):
-    plan = services.plan_for(tree.SN, period, create=True)
+    plan = plan_ensure(node=tree.SN, period=period)
     seen = plan.revision
     first = Verksamhetsplan.objects.get(pk=plan.pk)
     first.mission = "Först"
-    services.save_checked(first, seen, personas.chef)
+    save_checked(first, seen, personas.chef)
     second = Verksamhetsplan.objects.get(pk=plan.pk)
     second.mission = "Sedan"
-    with pytest.raises(services.StaleEdit):
-        services.save_checked(second, seen, personas.admin)
+    with pytest.raises(StaleEdit):
+        save_checked(second, seen, personas.admin)
     plan.refresh_from_db()
     assert plan.mission == "Först"
     assert plan.revision == seen + 1
 
 
 def test_a_new_plan_starts_from_the_boards_karta_and_the_omvarldsanalys(chain, tree, period):
-    plan = services.plan_for(tree.SN, period, create=True)
+    plan = plan_ensure(node=tree.SN, period=period)
     assert plan.nulageskarta == chain.bun
     assert plan.omvarldsanalys == chain.trend.analysis
 
 
 def test_the_plan_history_says_who_changed_what(chain, tree, personas, period):
-    plan = services.plan_for(tree.SN, period, create=True)
+    plan = plan_ensure(node=tree.SN, period=period)
     plan.mission = "Vårt uppdrag"
     plan._history_user = personas.chef
-    services.save_checked(plan, plan.revision, personas.chef)
+    save_checked(plan, plan.revision, personas.chef)
     activity = Activity.objects.create(plan=plan, title="Rastaktiviteter")
     activity.namndmal.add(chain.goal)
-    rows = services.plan_revisions(plan)
+    rows = plan_revisions(plan)
     whats = [r["what"] for r in rows]
     assert any("Vad är vårt uppdrag?" in w for w in whats)
     assert any("Rastaktiviteter" in w for w in whats)
@@ -139,12 +155,12 @@ def test_the_plan_history_says_who_changed_what(chain, tree, personas, period):
 
 
 def test_a_unit_assesses_the_goals_its_plan_serves(chain, tree, period):
-    plan = services.plan_for(tree.SN, period, create=True)
+    plan = plan_ensure(node=tree.SN, period=period)
     Activity.objects.create(plan=plan, title="Rastvärdar").namndmal.add(chain.goal)
-    fu = services.followup_create(period, "delar", "2027")
-    items = services.followup_items(fu, tree.SN)
+    fu = followup_create(period=period, kind="delar", year="2027")
+    items = followup_items(fu, tree.SN)
     assert [g for g, _ in items["goals"]] == [chain.goal]
-    assert services.followup_create(period, "delar", "1999") is None
+    assert followup_create(period=period, kind="delar", year="1999") is None
 
 
 def test_the_targets_suggest_a_status_from_the_outcomes(chain):
@@ -157,7 +173,7 @@ def test_the_targets_suggest_a_status_from_the_outcomes(chain):
         direction="lower",
     )
     lower.nyckeltal_id = -1  # a second indicator, looked up separately
-    suggest = services.suggest_status
+    suggest = suggest_status
     assert suggest([higher], {}) == ""
     assert suggest([higher], {chain.nyckeltal.pk: Decimal("90")}) == "gron"
     assert suggest([higher], {chain.nyckeltal.pk: Decimal("89.9")}) == "rod"
@@ -207,8 +223,8 @@ def test_outcomes_come_from_nyckeltal_values_local_per_node_and_kolada_for_the_k
     value_(nyckeltal=kolada, municipality="K", period=2027, value=Decimal("77.3"))
     value_(nyckeltal=kolada, municipality="0000", period=2027, value=Decimal("80"))
     value_(nyckeltal=kolada, municipality="K", period=2026, value=None)
-    values = services.indicator_values({chain.nyckeltal.pk, kolada.pk}, 2027, tree.BUN)
+    values = indicator_values({chain.nyckeltal.pk, kolada.pk}, 2027, tree.BUN)
     assert values == {chain.nyckeltal.pk: Decimal("91.5"), kolada.pk: Decimal("77.3")}
-    assert services.indicator_values({kolada.pk}, 2026, tree.BUN) == {}  # missing stays missing
+    assert indicator_values({kolada.pk}, 2026, tree.BUN) == {}  # missing stays missing
     higher = chain.goal.targets.get()
-    assert services.suggest_status([higher], values) == "gron"
+    assert suggest_status([higher], values) == "gron"

@@ -7,7 +7,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from planning import services
 from planning.models import (
     Activity,
     Conclusion,
@@ -16,7 +15,10 @@ from planning.models import (
     Malvarde,
     Namndmal,
     Uppfoljning,
+    Verksamhetsplan,
 )
+from planning.services.analysis import analysis_ensure
+from planning.services.plan import plan_ensure
 from tests.factories import PASSWORD, add_node
 from tillit.org.models import NodeType, OrgNode
 
@@ -28,7 +30,7 @@ def grow(chain, period, start, count):
     for i in range(start, start + count):
         node = add_node(gs, f"S{i}", f"Skola {i}", NodeType.ENHET)
         gs.refresh_from_db()
-        analysis = services.analysis_for(node, period, create=True)
+        analysis = analysis_ensure(node=node, period=period)
         section = analysis.sections.get(key="utmaningar")
         section.text = f"Utmaning {i}"
         section.save()
@@ -41,10 +43,10 @@ def grow(chain, period, start, count):
         )
         GoalStatus.objects.create(followup=fu, node=goal.node, namndmal=goal, status="gul")
         GoalStatus.objects.create(followup=fu, node=node, namndmal=goal, status="gron")
-        plan = services.plan_for(node, period, create=True)
+        plan = plan_ensure(node=node, period=period)
         Activity.objects.create(plan=plan, title=f"A{i}").namndmal.add(goal)
         Activity.objects.create(
-            plan=services.plan_for(chain.sn.node, period), title=f"SN-A{i}"
+            plan=Verksamhetsplan.objects.of_node(chain.sn.node, period).first(), title=f"SN-A{i}"
         ).namndmal.add(goal)
     return fu
 

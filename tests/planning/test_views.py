@@ -3,8 +3,17 @@
 import pytest
 from django.urls import reverse
 
-from planning import services
-from planning.models import Activity, Conclusion, Namndmal, Uppfoljning, Verksamhetsplan
+from planning.models import (
+    Activity,
+    AnalysisSection,
+    Conclusion,
+    Namndmal,
+    Nulagesanalys,
+    Uppfoljning,
+    Verksamhetsplan,
+)
+from planning.services import karta as karta_services
+from planning.services.karta import karta_hand_over, theme_add
 from tests.factories import PASSWORD
 from tillit.org.models import OrgNode
 
@@ -111,8 +120,8 @@ def test_a_politician_sees_only_what_has_been_handed_over(client, chain, persona
     assert "har inte lämnats över" in response.content.decode()
     assert "Tryggheten i skolan" not in response.content.decode()
 
-    version = services.hand_over(chain.bun, personas.fc)
-    services.add_theme(chain.bun, "Hemligt utkast", user=personas.fc)
+    version = karta_hand_over(karta=chain.bun, user=personas.fc)
+    theme_add(karta=chain.bun, title="Hemligt utkast", user=personas.fc)
     response = client.get(url("karta", "BUN"))
     assert response.status_code == 302
     assert response["Location"] == version.get_absolute_url()
@@ -126,7 +135,7 @@ def test_a_politician_sees_only_what_has_been_handed_over(client, chain, persona
 
 
 def test_another_forvaltning_cannot_read_a_handed_over_karta(client, chain, personas):
-    version = services.hand_over(chain.bun, personas.fc)
+    version = karta_hand_over(karta=chain.bun, user=personas.fc)
     login(client, personas.vo_chef)
     assert client.get(version.get_absolute_url()).status_code == 404
 
@@ -315,7 +324,9 @@ def test_an_analysis_keeps_its_answers_on_error(client, chain, personas):
         },
     )
     assert response.status_code == 302
-    analysis = services.analysis_for(OrgNode.objects.get(kod="SS"), chain.sn.planperiod)
+    analysis = Nulagesanalys.objects.of_node(
+        OrgNode.objects.get(kod="SS"), chain.sn.planperiod
+    ).first()
     section = analysis.sections.get(key="resultat")
     assert section.text == "Goda resultat"
     assert list(section.nyckeltal.all()) == [chain.nyckeltal]
@@ -357,10 +368,10 @@ def test_politicians_see_statuses_only_once_the_follow_up_is_published(
 
 
 def test_ids_and_years_are_never_written_with_a_thousand_separator(client, chain, personas):
-    analysis = services.analysis_for(OrgNode.objects.get(kod="SS"), chain.sn.planperiod)
+    analysis = Nulagesanalys.objects.of_node(
+        OrgNode.objects.get(kod="SS"), chain.sn.planperiod
+    ).first()
     if analysis is None:
-        from planning.models import AnalysisSection, Nulagesanalys
-
         analysis = Nulagesanalys.objects.create(
             node=OrgNode.objects.get(kod="SS"), planperiod=chain.sn.planperiod
         )
@@ -372,7 +383,7 @@ def test_ids_and_years_are_never_written_with_a_thousand_separator(client, chain
 
 
 def test_a_large_namnd_compiles_one_unit_at_a_time(client, chain, personas, monkeypatch):
-    monkeypatch.setattr(services, "COMPILE_ALL_LIMIT", 0)
+    monkeypatch.setattr(karta_services, "COMPILE_ALL_LIMIT", 0)
     login(client, personas.fc)
     page = client.get(url("karta_compile", "BUN")).content.decode()
     assert "Välj en verksamhet för att se dess svar." in page

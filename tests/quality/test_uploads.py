@@ -50,7 +50,7 @@ BAD_FILES = {
 
 def _valid(page, valid):
     if page == "Kommunkompassen":
-        from surveys.demo_kompass import _ensure_framework
+        from surveys.kompass.demo import _ensure_framework
         from surveys.models import KompassSubArea
 
         _ensure_framework()

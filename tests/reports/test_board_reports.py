@@ -201,7 +201,7 @@ def test_a_job_that_needs_working_access_is_not_listed_to_politicians(client, de
 
 
 def test_the_summary_page_shows_published_material_only(client, demo):
-    url = reverse("reports:summary", args=["BUN"])
+    url = reverse("planning:summary", args=["BUN"])
     client.force_login(demo["lena.politiker"])
     page = client.get(url).content.decode()
     assert "Delvis uppfyllt" in page and "badge--yellow" in page
@@ -213,12 +213,12 @@ def test_the_summary_page_shows_published_material_only(client, demo):
 
 
 def test_the_summary_page_is_for_those_who_may_read_the_namnd(client, demo):
-    url = reverse("reports:summary", args=["BUN"])
+    url = reverse("planning:summary", args=["BUN"])
     client.force_login(demo["bengt.politiker"])
     assert client.get(url).status_code == 404
     client.force_login(demo["lena.politiker"])
-    assert client.get(reverse("reports:summary", args=["VON"])).status_code == 404
-    assert client.get(reverse("reports:summary", args=["GRU-BYA"])).status_code == 404
+    assert client.get(reverse("planning:summary", args=["VON"])).status_code == 404
+    assert client.get(reverse("planning:summary", args=["GRU-BYA"])).status_code == 404
     assert client.get(url).status_code == 200
     client.logout()
     assert client.get(url).status_code == 302
@@ -230,7 +230,7 @@ def test_the_summary_page_is_for_those_who_may_read_the_namnd(client, demo):
 
 def test_the_summary_page_takes_a_fixed_number_of_queries(client, demo, django_assert_num_queries):
     client.force_login(demo["lena.politiker"])
-    url = reverse("reports:summary", args=["BUN"])
+    url = reverse("planning:summary", args=["BUN"])
     client.get(url)
     with CaptureQueriesContext(connection) as first:
         client.get(url)

@@ -107,3 +107,44 @@ def test_charts_are_accessible_svg_and_show_missing_values_as_gaps():
     line = line_chart(["2022", "2023", "2024"], [("Värde", [1, None, 3])], target=2)
     assert "Målvärde" in line
     assert line.count("<polyline") == 0  # a gap splits the line into single points
+
+
+def test_the_forvaltningschef_orders_and_hands_over_her_namnds_namndrapport(
+    client, personas, django_capture_on_commit_callbacks
+):
+    """The board rule: the förvaltningschef of BUF acts for BUN, the nämnd above her
+    förvaltning, as she does when handing over its nulägeskarta."""
+    planperiod_create(budget_year=2027, make_current=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = order(client, personas.fc, kind="namndrapport", kod="BUN", year="2027")
+    assert response.status_code == 302
+    job = ReportJob.objects.get()
+    assert job.node.kod == "BUN" and job.status == ReportJob.Status.DONE, job.error
+    page = client.get(reverse("reports:job", args=[job.pk]))
+    assert page.status_code == 200 and page.context["can_hand_over"]
+    response = client.post(reverse("reports:hand_over", args=[job.pk]))
+    assert response.status_code == 302
+    job.refresh_from_db()
+    assert job.handed_over_at is not None
+
+
+def test_a_forvaltningschef_cannot_hand_over_another_namnds_namndrapport(
+    client, personas, django_capture_on_commit_callbacks
+):
+    planperiod_create(budget_year=2027, make_current=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        order(client, personas.admin, kind="namndrapport", kod="VON", year="2027")
+    job = ReportJob.objects.get()
+    client.force_login(personas.fc)
+    assert client.post(reverse("reports:hand_over", args=[job.pk])).status_code == 404
+    client.force_login(personas.vo_chef)
+    assert client.post(reverse("reports:hand_over", args=[job.pk])).status_code == 302
+    job.refresh_from_db()
+    assert job.handed_over_at is not None
+
+
+def test_the_old_address_of_the_namnd_summary_leads_to_its_new_one(client, personas):
+    client.force_login(personas.politiker)
+    response = client.get("/rapporter/namnd/BUN/")
+    assert response.status_code == 301
+    assert response["Location"] == reverse("planning:summary", args=["BUN"])

@@ -35,6 +35,7 @@ NOT_CRAWLED = {
     "reports:hand_over",
     "reports:download",
     "reports:job",
+    "reports:summary_moved",  # a redirect to planning:summary
     "surveys:hme_action_status",
     "surveys:hme_round_close",
     "surveys:hme_links",  # only while a round is open; the demo's rounds are closed

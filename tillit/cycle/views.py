@@ -2,14 +2,13 @@ from collections import defaultdict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from tillit.org.models import OrgNode
-from tillit.org.permissions import EDIT, MANAGE, PREPARE, can, get_node
+from tillit.org.models import OrgNode, Role
+from tillit.org.permissions import EDIT, PREPARE, authorize_kommun_admin, get_node
 
 from .forms import PlanperiodForm, StepFormSet
 from .models import CycleStep, Planperiod, StepCompletion, planperiod_create
@@ -29,11 +28,6 @@ MONTHS = [
     "november",
     "december",
 ]
-
-
-def _is_kommun_admin(user):
-    root = OrgNode.objects.filter(depth=1).first()
-    return user.is_superuser or (root is not None and can(user, MANAGE, root))
 
 
 @login_required
@@ -71,7 +65,7 @@ def year_view(request, budget_year=None):
             "periods": Planperiod.objects.all(),
             "months": months,
             "tasks": tasks_for(request.user),
-            "root": OrgNode.objects.filter(depth=1).first(),
+            "root": OrgNode.objects.kommun(),
             "report_params": {"year": period.budget_year},
         },
     )
@@ -82,7 +76,7 @@ def year_view(request, budget_year=None):
 def complete_step(request, step_id, kod):
     """Mark (or unmark) a node's part of a step as done."""
     step = get_object_or_404(CycleStep, pk=step_id)
-    node = get_node(request.user, kod, EDIT if step.responsible_role != "stodfunktion" else PREPARE)
+    node = get_node(request.user, kod, EDIT if step.responsible_role != Role.STOD else PREPARE)
     done = StepCompletion.objects.filter(step=step, node=node)
     if done.exists():
         done.delete()
@@ -95,8 +89,7 @@ def complete_step(request, step_id, kod):
 
 @login_required
 def periods(request):
-    if not _is_kommun_admin(request.user):
-        raise PermissionDenied
+    authorize_kommun_admin(request.user)
     form = PlanperiodForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         period = planperiod_create(
@@ -113,8 +106,7 @@ def periods(request):
 
 @login_required
 def period_edit(request, budget_year):
-    if not _is_kommun_admin(request.user):
-        raise PermissionDenied
+    authorize_kommun_admin(request.user)
     period = get_object_or_404(Planperiod, budget_year=budget_year)
     formset = StepFormSet(request.POST or None, instance=period)
     if request.method == "POST":

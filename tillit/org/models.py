@@ -106,21 +106,18 @@ class OrgNode(MP_Node):
     def is_closed(self):
         return self.closed_on is not None
 
-    def subtree(self):
-        return OrgNode.objects.filter(path__startswith=self.path)
-
     def ancestor_paths(self):
-        """Paths of the ancestors, root first (no query)."""
+        """Paths of the ancestors, root first (no query: used to filter in the same query)."""
         step = self.steplen
         return [self.path[:i] for i in range(step, len(self.path), step)]
 
     def ancestors(self):
-        return OrgNode.objects.filter(path__in=self.ancestor_paths()).order_by("path")
+        """The ancestors, root first (treebeard's; breadcrumbs)."""
+        return OrgNode.objects.get_ancestors(self)
 
     def parent_node(self):
-        if self.depth <= 1:
-            return None
-        return OrgNode.objects.get(path=self.path[: -self.steplen])
+        """The parent, or None for the kommun (treebeard's, cached on the node)."""
+        return OrgNode.objects.get_parent(self)
 
     def close(self, when=None):
         self.closed_on = when or timezone.localdate()

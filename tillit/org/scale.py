@@ -46,7 +46,7 @@ def generated_tree(units=3000, namnder=8, verksamheter=6, avdelningar=6, prefix=
 
 
 def seed(ctx):
-    if OrgNode.objects.filter(depth=1).exclude(kod="GBG").exists():
+    if OrgNode.objects.get_root_nodes().exclude(kod="GBG").exists():
         raise RuntimeError("seed_scale needs an empty database (another kommun exists).")
     text, _ = generated_tree(ctx["units"])
     import_org(text)

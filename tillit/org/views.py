@@ -14,22 +14,11 @@ from .permissions import (
     VIEW,
     VIEW_PUBLISHED,
     assignments,
+    authorize_kommun_admin,
     can,
     get_node,
     nodes_where,
 )
-
-
-def _require_manager(user):
-    """Administration of the kommun is for administrators on the root."""
-    root = OrgNode.objects.filter(depth=1).first()
-    if root is None:
-        if user.is_superuser:
-            return None
-        raise PermissionDenied
-    if not can(user, MANAGE, root):
-        raise PermissionDenied
-    return root
 
 
 @login_required
@@ -139,7 +128,7 @@ def node_close(request, kod):
 
 @login_required
 def admin_home(request):
-    _require_manager(request.user)
+    authorize_kommun_admin(request.user)
     return render(
         request,
         "org/admin.html",
@@ -150,7 +139,7 @@ def admin_home(request):
 @login_required
 def changelog(request):
     """Ändringslogg: who changed published material, and when."""
-    _require_manager(request.user)
+    authorize_kommun_admin(request.user)
     return render(request, "org/changelog.html", {"rows": audit.published_changes()})
 
 
@@ -164,7 +153,7 @@ def export_all(request):
 
     from tillit.portability import export_zip
 
-    _require_manager(request.user)
+    authorize_kommun_admin(request.user)
     spool = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
     export_zip(spool)
     spool.seek(0)
@@ -174,7 +163,7 @@ def export_all(request):
 
 @login_required
 def import_view(request):
-    _require_manager(request.user)
+    authorize_kommun_admin(request.user)
     form = UploadForm(request.POST or None, request.FILES or None)
     errors = []
     if request.method == "POST" and form.is_valid():
@@ -190,14 +179,14 @@ def import_view(request):
 
 @login_required
 def user_list(request):
-    _require_manager(request.user)
+    authorize_kommun_admin(request.user)
     users = User.objects.prefetch_related("roles__node").order_by("username")
     return render(request, "org/users.html", {"users": users})
 
 
 @login_required
 def user_create(request):
-    _require_manager(request.user)
+    authorize_kommun_admin(request.user)
     form = UserForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
@@ -208,7 +197,7 @@ def user_create(request):
 
 @login_required
 def user_detail(request, pk):
-    _require_manager(request.user)
+    authorize_kommun_admin(request.user)
     person = get_object_or_404(User, pk=pk)
     form = RoleForm(request.POST or None, user=person)
     if request.method == "POST" and form.is_valid():
@@ -225,7 +214,7 @@ def user_detail(request, pk):
 @login_required
 @require_POST
 def role_remove(request, pk):
-    _require_manager(request.user)
+    authorize_kommun_admin(request.user)
     assignment = get_object_or_404(RoleAssignment, pk=pk)
     assignment.delete()
     messages.success(request, "Rollen har tagits bort.")

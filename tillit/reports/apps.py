@@ -7,6 +7,6 @@ class ReportsConfig(AppConfig):
     verbose_name = "Rapporter"
 
     def ready(self):
-        from . import kinds, registry  # noqa: F401  (kinds registers the board reports)
+        from . import registry
 
         registry.autodiscover()

@@ -37,7 +37,7 @@ def render_report(job_id):
         ):
             raise PermissionError("Behörigheten saknas eller rapporttypen finns inte längre.")
         now = timezone.now()
-        root = OrgNode.objects.filter(depth=1).first()
+        root = OrgNode.objects.kommun()
         context = {
             "job": job,
             "node": job.node,
@@ -49,7 +49,7 @@ def render_report(job_id):
         html = render_to_string(report_type.template, context)
         ReportJob.objects.filter(pk=job.pk).update(progress=50)
         pdf, pages = html_to_pdf(html, title=job.title)
-    except Exception as exc:  # noqa: BLE001 - any failure is recorded on the job for the user
+    except Exception as exc:  # any failure is recorded on the job for the user
         log.exception("report %s failed", job_id)
         job.status, job.error = ReportJob.Status.FAILED, f"Rapporten kunde inte skapas: {exc}"
         job.finished_at = timezone.now()

@@ -6,10 +6,16 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from tillit.org.models import OrgNode
-from tillit.org.permissions import COMPILE, VIEW_PUBLISHED, authorize, can, get_node
+from tillit.org.permissions import (
+    COMPILE,
+    VIEW_PUBLISHED,
+    assignments,
+    authorize,
+    can,
+    get_node,
+)
 
-from . import registry, summary
-from .charts_data import summary_charts
+from . import registry
 from .models import ReportJob
 from .services import readable_jobs_q, report_request
 
@@ -34,12 +40,10 @@ def report_list(request):
 
 
 def _home_node(user):
-    from tillit.org.permissions import assignments
-
     roles = assignments(user)
     if roles:
         return roles[0].node
-    return OrgNode.objects.filter(depth=1).first() if user.is_superuser else None
+    return OrgNode.objects.kommun() if user.is_superuser else None
 
 
 @login_required
@@ -93,17 +97,3 @@ def job_hand_over(request, pk):
         job.save(update_fields=["handed_over_at"])
         messages.success(request, "Rapporten är markerad som överlämnad och ändras inte mer.")
     return redirect(job)
-
-
-@login_required
-def namnd_summary(request, kod):
-    """The nämnd summary for förtroendevalda: published material only, phone first."""
-    node = get_node(request.user, kod, VIEW_PUBLISHED)
-    if not summary.is_board(node):
-        raise Http404("Sammanfattningen finns för nämnder och styrelser.")
-    context = summary.namnd_summary(node)
-    context["charts"] = summary_charts(context)
-    context["crumbs"] = [
-        n for n in [*node.ancestors(), node] if can(request.user, VIEW_PUBLISHED, n)
-    ]
-    return render(request, "reports/summary.html", context)

@@ -2,7 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from surveys.hme import export_round
+from surveys.hme.results import export_round
 from surveys.models import HmeRound
 
 

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from surveys.hme_import import import_hme
+from surveys.hme.importer import import_hme
 from tillit.org.importer import ImportError_
 
 

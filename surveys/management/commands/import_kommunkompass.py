@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from surveys.kompass_import import import_points, parse_kind
+from surveys.kompass.importer import import_points, parse_kind
 from surveys.models import EvaluationKind
 from tillit.org.importer import ImportError_
 from tillit.org.models import OrgNode

@@ -2,8 +2,9 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from surveys.kompass import evaluation_profile, export_dict
-from surveys.kompass_import import parse_kind
+from surveys.kompass.importer import parse_kind
+from surveys.kompass.rules import export_dict
+from surveys.kompass.services import evaluation_profile
 from surveys.models import EvaluationKind, KompassEvaluation
 from tillit.org.importer import ImportError_
 

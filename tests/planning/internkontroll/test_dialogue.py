@@ -61,8 +61,8 @@ def test_the_action_comes_back_in_the_dialogue_page(client, deviation, dialogue,
 
 
 def test_the_action_is_among_the_open_handlingsplan_actions_until_done(deviation, tree):
-    texts = [a["what"] for a in open_handlingsplan_actions(tree.SN)]
+    texts = [a.text for a in open_handlingsplan_actions(tree.SN)]
     assert "Utbilda i avtalstrohet" in texts
     action = deviation.actions.get()
     services.action_set_status(action=action, status="done")
-    assert "Utbilda i avtalstrohet" not in [a["what"] for a in open_handlingsplan_actions(tree.SN)]
+    assert "Utbilda i avtalstrohet" not in [a.text for a in open_handlingsplan_actions(tree.SN)]

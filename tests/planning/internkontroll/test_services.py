@@ -5,13 +5,13 @@ from django.db import IntegrityError
 
 from planning.internkontroll import services
 from planning.internkontroll.models import (
-    ActionStatus,
     FrozenError,
     KontrollAction,
     Outcome,
     PlanStatus,
     Risk,
 )
+from surveys.models.actions import ActionStatus
 
 from .conftest import YEAR, make_risk
 

@@ -9,12 +9,12 @@ from django.urls import reverse
 
 from planning.internkontroll import services
 from planning.internkontroll.models import (
-    ActionStatus,
     KontrollAction,
     Kontrollresultat,
     PlanStatus,
     Risk,
 )
+from surveys.models.actions import ActionStatus
 from tests.factories import PASSWORD
 
 from .conftest import YEAR
@@ -262,7 +262,7 @@ def test_the_namnd_summary_shows_the_adopted_plan_and_not_the_draft(client, tree
     this_year = datetime.date.today().year
     plan = services.plan_for(tree.BUN, this_year, create=True)
     control = plan.controls.create(title="Avstämning", method="avstamning", month=12)
-    summary = reverse("reports:summary", args=["BUN"])
+    summary = reverse("planning:summary", args=["BUN"])
     c = login(client, personas.politiker)
     assert "Ingen internkontrollplan är antagen" in c.get(summary).content.decode()
     services.plan_adopt(plan=plan, user=personas.fc)

@@ -3,8 +3,6 @@ from django import template
 from tillit.org.models import OrgNode, Role
 from tillit.org.permissions import assignments
 
-from ..summary import is_board
-
 register = template.Library()
 
 
@@ -17,7 +15,7 @@ def my_boards(context):
         return []
     seen, boards = set(), []
     for a in assignments(user):
-        if a.role == Role.FORTROENDEVALD and is_board(a.node) and a.node.pk not in seen:
+        if a.role == Role.FORTROENDEVALD and a.node.is_board and a.node.pk not in seen:
             seen.add(a.node.pk)
             boards.append(a.node)
     return boards
@@ -27,7 +25,7 @@ def my_boards(context):
 def report_button(context, kind, label, kod=None, **params):
     """The order button of a report; params become hidden fields (numbers unlocalized)."""
     if kod is None:
-        root = OrgNode.objects.filter(depth=1).only("kod").first()
+        root = OrgNode.objects.kommun()
         kod = root.kod if root else ""
     return {
         "kind": kind,

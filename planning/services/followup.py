@@ -1,0 +1,290 @@
+"""Step 6, the uppföljning: each owner rates its goals green/yellow/red with an analysis (the
+kommun its overarching goals, a nämnd its nämndmål, a unit the goals its plan serves), with a
+suggestion from the målvärden; one tree of it for the page and the PDF."""
+
+from django.db import transaction
+from django.db.models import F, Prefetch, Q
+from django.http import Http404
+
+from tillit.org.models import BOARD_TYPES, OrgNode
+from tillit.org.permissions import (
+    COMPILE,
+    EDIT,
+    MANAGE,
+    VIEW,
+    VIEW_PUBLISHED,
+    can,
+    node_q,
+    nodes_where,
+)
+
+from ..models import (
+    Activity,
+    Direction,
+    FollowUpKind,
+    GoalStatus,
+    Malvarde,
+    Namndmal,
+    NyckeltalSource,
+    OverarchingGoal,
+    Rating,
+    StrategicArea,
+    Uppdrag,
+    UppdragReport,
+    Uppfoljning,
+    Verksamhetsplan,
+)
+from ..models.chain import RATING_CSS
+from .common import has_working_access
+
+# --- the follow-up tree ----------------------------------------------------------------------
+
+
+def followup_tree(fu, user=None):
+    """Strategic areas → overarching goals (the kommun's status) → nämndmål (the nämnd's
+    status) → the units' statuses, and the uppdrag reports. Five queries whatever the size.
+
+    With `user`: what that user may see (the page). Without: the whole kommun at board level,
+    no unit statuses (the PDF, whose reader was checked when the job was ordered).
+
+    Returns {"areas", "reports", "counts", "as_of"}; each area's `goals.all()` carry
+    `current_status` and `namndmal_list`, each nämndmål `current_status` and `unit_statuses`.
+    """
+    period = fu.planperiod
+    areas = list(
+        StrategicArea.objects.filter(planperiod=period).prefetch_related(
+            Prefetch("goals", queryset=OverarchingGoal.objects.order_by("order", "id"))
+        )
+    )
+    goals = Namndmal.objects.for_period(period)
+    statuses = GoalStatus.objects.filter(followup=fu)
+    reports = UppdragReport.objects.filter(followup=fu)
+    if user is None:
+        statuses = statuses.filter(
+            Q(namndmal__isnull=False, node=F("namndmal__node"))
+            | Q(overarching__isnull=False, node__depth=1)
+        )
+    else:
+        goals = goals.filter(node_q(user, VIEW_PUBLISHED))
+        visible = node_q(user, VIEW)
+        if fu.published:
+            visible |= node_q(user, VIEW_PUBLISHED) & (
+                Q(node__depth=1) | Q(node__typ__in=BOARD_TYPES)
+            )
+        statuses = statuses.filter(visible)
+        read = VIEW_PUBLISHED if fu.published else VIEW
+        reports = reports.filter(node_q(user, read, prefix="uppdrag__node__"))
+    goals = list(goals.select_related("node").order_by("node__path", "order", "id"))
+
+    over_status, goal_status, unit_statuses, as_of = {}, {}, {}, None
+    for st in statuses.select_related("node").order_by("node__path"):
+        if st.overarching_id:
+            if st.node.depth != 1:
+                continue
+            over_status[st.overarching_id] = st
+        elif st.node.is_board:
+            goal_status[st.namndmal_id] = st
+        else:
+            unit_statuses.setdefault(st.namndmal_id, []).append(st)
+            continue
+        as_of = st.updated_at if as_of is None or st.updated_at > as_of else as_of
+
+    counts = {"green": 0, "yellow": 0, "red": 0, "none": 0}
+    beneath = {}
+    for g in goals:
+        g.current_status = goal_status.get(g.pk)
+        g.unit_statuses = unit_statuses.get(g.pk, [])
+        counts[RATING_CSS.get(getattr(g.current_status, "status", ""), "none")] += 1
+        beneath.setdefault(g.overarching_id, []).append(g)
+    for area in areas:
+        for og in area.goals.all():
+            og.current_status = over_status.get(og.pk)
+            og.namndmal_list = beneath.get(og.pk, [])
+    reports = reports.select_related("uppdrag__node").order_by(
+        "uppdrag__node__path", "uppdrag__due_date", "uppdrag_id"
+    )
+    return {"areas": areas, "reports": reports, "counts": counts, "as_of": as_of}
+
+
+def followup_rollup(user, fu):
+    """The uppföljning page: the tree the user may see, and the nodes the user assesses."""
+    if not fu.published and not has_working_access(user):
+        raise Http404("Uppföljningen är inte publicerad.")
+    tree = followup_tree(fu, user)
+    root = OrgNode.objects.kommun()
+    assess = []
+    if root is not None and can(user, MANAGE, root):
+        assess.append(root)
+    assess += nodes_where(user, COMPILE, OrgNode.objects.boards())
+    assess += [
+        p.node
+        for p in Verksamhetsplan.objects.for_period(fu.planperiod)
+        .filter(node_q(user, EDIT))
+        .select_related("node")
+        .order_by("node__path")[:50]
+    ]
+    return {"areas": tree["areas"], "reports": tree["reports"], "assess": assess}
+
+
+def find_followup(year, kind):
+    """The follow-up of a year and kind (delar/ars); the newest planperiod's when several
+    planperiods cover the year."""
+    return (
+        Uppfoljning.objects.filter(year=int(year), kind=kind)
+        .select_related("planperiod")
+        .order_by("-planperiod__budget_year")
+        .first()
+    )
+
+
+# --- suggestions from the målvärden ----------------------------------------------------------
+
+
+def indicator_values(nyckeltal_ids, year, node):
+    """Outcomes of nyckeltal for a node and year, as {nyckeltal_id: Decimal} (one query).
+
+    A Kolada nyckeltal's outcome is the kommun's value in Kolada (gender T); a local one is the
+    value entered for this very node. Missing values stay missing: no outcome, no suggestion.
+    """
+    from planning.models.nyckeltal import Gender, NyckeltalValue
+    from planning.nyckeltal.sync import kommun_municipality_id
+
+    if not nyckeltal_ids:
+        return {}
+    rows = NyckeltalValue.objects.filter(
+        Q(
+            nyckeltal__source=NyckeltalSource.KOLADA,
+            municipality=kommun_municipality_id(),
+            node__isnull=True,
+            ou="",
+        )
+        | Q(nyckeltal__source=NyckeltalSource.LOCAL, node=node),
+        nyckeltal_id__in=nyckeltal_ids,
+        period=int(year),
+        gender=Gender.TOTAL,
+        value__isnull=False,
+    ).values_list("nyckeltal_id", "value")
+    return dict(rows)
+
+
+def suggest_status(targets, values):
+    """The status the målvärden suggest given outcomes: green when every target with an
+    outcome is met, red when none is, yellow in between; "" when nothing can be compared."""
+    met = []
+    for t in targets:
+        value = values.get(t.nyckeltal_id)
+        if value is None:
+            continue
+        direction = t.effective_direction
+        if direction == Direction.HIGHER:
+            met.append(value >= t.target)
+        elif direction == Direction.LOWER:
+            met.append(value <= t.target)
+    if not met:
+        return ""
+    if all(met):
+        return Rating.GREEN
+    return Rating.YELLOW if any(met) else Rating.RED
+
+
+def suggestions_for(fu, node, goals):
+    """Suggested status per goal id for the follow-up's year (two queries at most)."""
+    if not goals:
+        return {}
+    field = "overarching" if isinstance(goals[0], OverarchingGoal) else "namndmal"
+    targets = list(
+        Malvarde.objects.filter(**{f"{field}__in": goals}, year=fu.year).select_related("nyckeltal")
+    )
+    values = indicator_values({t.nyckeltal_id for t in targets}, fu.year, node)
+    by_goal = {}
+    for t in targets:
+        by_goal.setdefault(getattr(t, f"{field}_id"), []).append(t)
+    return {g.pk: suggest_status(by_goal.get(g.pk, []), values) for g in goals}
+
+
+# --- one node's assessment ---------------------------------------------------------------------
+
+
+def followup_action(node):
+    """The right a node's assessment needs: the kommun's is administration, a nämnd's is
+    compiling, a unit's is editing its own documents."""
+    if node.depth == 1:
+        return MANAGE
+    if node.is_board:
+        return COMPILE
+    return EDIT
+
+
+def followup_items(fu, node):
+    """The goals (and uppdrag) a node assesses at a follow-up, with any status already set."""
+    period = fu.planperiod
+    if node.depth == 1:
+        goals = list(OverarchingGoal.objects.filter(area__planperiod=period))
+        existing = {
+            st.overarching_id: st
+            for st in GoalStatus.objects.filter(followup=fu, node=node, overarching__isnull=False)
+        }
+        pairs = [
+            (g, existing.get(g.pk) or GoalStatus(followup=fu, node=node, overarching=g))
+            for g in goals
+        ]
+        return {"goals": pairs, "uppdrag": []}
+    if node.is_board:
+        goals = list(Namndmal.objects.of_board(node, period))
+        uppdrag = list(Uppdrag.objects.of_node(node, period))
+    else:
+        plan = Verksamhetsplan.objects.of_node(node, period).first()
+        ids = set()
+        if plan is not None:
+            ids |= set(plan.goals.values_list("pk", flat=True))
+            ids |= set(
+                Activity.namndmal.through.objects.filter(activity__plan=plan).values_list(
+                    "namndmal_id", flat=True
+                )
+            )
+        goals = list(Namndmal.objects.filter(pk__in=ids).order_by("node__path", "order", "id"))
+        uppdrag = list(Uppdrag.objects.filter(owner_node=node, planperiod=period))
+    existing = {
+        st.namndmal_id: st
+        for st in GoalStatus.objects.filter(followup=fu, node=node, namndmal__isnull=False)
+    }
+    reports = {
+        r.uppdrag_id: r for r in UppdragReport.objects.filter(followup=fu, uppdrag__in=uppdrag)
+    }
+    return {
+        "goals": [
+            (g, existing.get(g.pk) or GoalStatus(followup=fu, node=node, namndmal=g)) for g in goals
+        ],
+        "uppdrag": [
+            (u, reports.get(u.pk) or UppdragReport(followup=fu, uppdrag=u)) for u in uppdrag
+        ],
+    }
+
+
+# --- writes ------------------------------------------------------------------------------------
+
+
+def followup_create(*, period, kind, year):
+    """The planperiod's follow-up of a kind and year (created once), or None if invalid."""
+    if kind not in FollowUpKind.values or not str(year or "").isdigit():
+        return None
+    if int(year) not in period.years:
+        return None
+    return Uppfoljning.objects.get_or_create(planperiod=period, year=int(year), kind=kind)[0]
+
+
+def followup_toggle_published(*, fu):
+    fu.published = not fu.published
+    fu.save(update_fields=["published"])
+    return fu
+
+
+def followup_save(*, goal_forms, upp_forms, user):
+    """Save the statuses a node set; a goal left without status is not stored."""
+    with transaction.atomic():
+        for _item, f in [*goal_forms, *upp_forms]:
+            if not f.cleaned_data.get("status"):
+                continue
+            obj = f.save(commit=False)
+            obj.updated_by = user
+            obj.save()

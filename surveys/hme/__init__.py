@@ -1,0 +1,1 @@
+"""HME: the survey, its rounds, results with anonymity protection, and handlingsplaner."""

@@ -1,0 +1,1 @@
+"""SKR Kommunkompassen: evaluations, scores per area, findings and the handlingsplan."""

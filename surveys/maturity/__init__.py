@@ -1,0 +1,1 @@
+"""The Tillit maturity self-assessment: yearly scores per principle and the heat map."""
