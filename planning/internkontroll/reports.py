@@ -107,7 +107,7 @@ register(
     ReportType(
         kind="internkontrollplan",
         label="Internkontrollplan",
-        template="planning/internkontroll/print/plan.html",
+        template="reports/internkontroll/plan.html",
         build_context=build_plan,
         title=lambda job: f"Internkontrollplan {_year(job)} – {job.node.namn}",
         params=["year"],
@@ -120,7 +120,7 @@ register(
     ReportType(
         kind="uppfoljning_internkontroll",
         label="Uppföljning av intern kontroll",
-        template="planning/internkontroll/print/uppfoljning.html",
+        template="reports/internkontroll/uppfoljning.html",
         build_context=build_followup,
         title=lambda job: f"Uppföljning av intern kontroll {_year(job)} – {job.node.namn}",
         params=["year"],
@@ -133,7 +133,7 @@ register(
     ReportType(
         kind="internkontroll_kommun",
         label="Intern kontroll i kommunen (uppsikt)",
-        template="planning/internkontroll/print/kommun.html",
+        template="reports/internkontroll/kommun.html",
         build_context=build_kommun,
         title=lambda job: f"Intern kontroll i nämnderna {_year(job)}",
         params=["year"],

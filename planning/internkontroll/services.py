@@ -349,33 +349,59 @@ def kommun_summary(year, boards, today=None):
         versions[node_id] = latest
         if latest:
             ids += latest.control_ids
-    controls = {
+    controls = _annotated(ids)
+    rows = []
+    for node in boards:
+        version = versions.get(node.pk)
+        rows.append(
+            {
+                "node": node,
+                "plan": plans.get(node.pk),
+                "version": version,
+                "counts": _counts(version, controls, today),
+            }
+        )
+    return rows
+
+
+def _counts(version, controls, today):
+    """Controls of an adopted version: total, done, with deviation, overdue; `controls` maps
+    id → Kontrollmoment annotated with n_results and n_deviations."""
+    counts = {"total": 0, "done": 0, "avvikelse": 0, "forsenad": 0}
+    for frozen in version.content.get("controls", []) if version else []:
+        counts["total"] += 1
+        c = controls.get(frozen["id"])
+        if c is not None and c.n_results:
+            counts["done"] += 1
+            counts["avvikelse"] += 1 if c.n_deviations else 0
+        elif (due := rules.due_date(version.plan.year, frozen.get("month"))) and due < today:
+            counts["forsenad"] += 1
+    return counts
+
+
+def _annotated(ids):
+    return {
         c.pk: c
-        for c in Kontrollmoment.objects.filter(pk__in=ids)
-        .select_related("plan")
-        .annotate(
+        for c in Kontrollmoment.objects.filter(pk__in=ids).annotate(
             n_results=Count("results"),
             n_deviations=Count("results", filter=Q(results__outcome=Outcome.AVVIKELSE)),
         )
     }
-    rows = []
-    for node in boards:
-        version = versions.get(node.pk)
-        counts = {"total": 0, "done": 0, "avvikelse": 0, "forsenad": 0}
-        for cid in version.control_ids if version else []:
-            c = controls.get(cid)
-            counts["total"] += 1
-            if c is None:
-                continue
-            if c.n_results:
-                counts["done"] += 1
-                counts["avvikelse"] += 1 if c.n_deviations else 0
-            elif c.due_on and c.due_on < today:
-                counts["forsenad"] += 1
-        rows.append(
-            {"node": node, "plan": plans.get(node.pk), "version": version, "counts": counts}
-        )
-    return rows
+
+
+def adopted_summary(node, year, today=None):
+    """The nämnd's adopted plan of the year and how it went, for the politicians' summary (two
+    queries): {"version", "counts"} or None when no plan is adopted."""
+    version = (
+        PlanVersion.objects.filter(plan__node=node, plan__year=year)
+        .select_related("plan")
+        .order_by("-number")
+        .first()
+    )
+    if version is None:
+        return None
+    counts = _counts(version, _annotated(version.control_ids), today or timezone.localdate())
+    return {"version": version, "counts": counts}
 
 
 def overdue_controls_for(user, today=None):

@@ -1,6 +1,7 @@
 from django import template
+from django.utils import timezone
 
-from planning.internkontroll.services import overdue_controls_for
+from planning.internkontroll.services import adopted_summary, overdue_controls_for
 
 register = template.Library()
 
@@ -16,11 +17,6 @@ def my_overdue_controls(context):
 def adopted_internkontroll(node, year=None):
     """The nämnd's adopted plan of the year and how its controls went (published material
     only: the adopted version, never the draft): {"year", "version", "counts"}."""
-    from django.utils import timezone
-
-    from planning.internkontroll import services
-
     year = year or timezone.localdate().year
-    version = services.latest_version(services.plan_for(node, year))
-    counts = services.followup_counts(services.followup_rows(version)) if version else None
-    return {"year": year, "version": version, "counts": counts}
+    found = adopted_summary(node, year) or {"version": None, "counts": None}
+    return {"year": year, **found}

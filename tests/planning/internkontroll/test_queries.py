@@ -115,3 +115,16 @@ def test_the_control_page_does_not_grow_with_its_results(client, ik, personas):
             actions=[(f"Åtgärd {i}", None), (f"Till {i}", None)],
         )
     assert count(client, path) == few
+
+
+def test_the_summary_card_costs_two_queries_however_many_controls(ik, personas, tree):
+    from planning.internkontroll.templatetags.internkontroll import adopted_internkontroll
+
+    services.plan_adopt(plan=ik.plan, user=personas.fc)
+    with CaptureQueriesContext(connection) as few:
+        adopted_internkontroll(tree.BUN, YEAR)
+    grow(ik, personas, tree, 12)
+    with CaptureQueriesContext(connection) as many:
+        found = adopted_internkontroll(tree.BUN, YEAR)
+    assert len(few) == len(many) == 2
+    assert found["counts"]["total"] == 13 and found["counts"]["avvikelse"] == 6
