@@ -65,7 +65,12 @@ def index(request):
     return render(
         request,
         "planning/internkontroll/index.html",
-        {"year": year, "rows": rows, "years": [year - 1, year, year + 1]},
+        {
+            "year": year,
+            "rows": rows,
+            "years": [year - 1, year, year + 1],
+            "can_import": nodes_where(request.user, PREPARE, OrgNode.objects.boards()).exists(),
+        },
     )
 
 
