@@ -212,6 +212,10 @@ def material_for(item):
         return economy_material(dialogue)
     if item.kind == ItemKind.PERSONAL:
         return hme_material(node)
+    if item.kind == ItemKind.RISKER:
+        from planning.internkontroll.services import risk_material
+
+        return risk_material(node, today=dialogue.date)
     if item.kind == ItemKind.MAL:
         return {
             **goal_status_material(node, dialogue.planperiod),

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "tillit.reports",
     "planning",
     "planning.ekonomi",
+    "planning.internkontroll",
     "dialogue",
     "surveys",
 ]
@@ -320,6 +321,8 @@ EKONOMI_GUL_PROCENT = envint("EKONOMI_GUL_PROCENT", 1)
 PERSONAL_MIN_GROUP = envint("PERSONAL_MIN_GROUP", 5)
 REMINDER_DAYS_BEFORE = envint("REMINDER_DAYS_BEFORE", 7)
 MAX_GOALS_PER_NAMND = envint("MAX_GOALS_PER_NAMND", 6)
+# Above this an internkontrollplan is warned: every control costs the professions time.
+MAX_CONTROLS_PER_PLAN = envint("MAX_CONTROLS_PER_PLAN", 10)
 KOLADA_BASE_URL = env("KOLADA_BASE_URL", "https://api.kolada.se/v3")
 
 LOGGING = {

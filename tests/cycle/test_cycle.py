@@ -40,12 +40,12 @@ def period(tree):
     return period
 
 
-def test_a_new_planperiod_gets_the_ten_steps_of_the_arshjul():
+def test_a_new_planperiod_gets_the_thirteen_steps_of_the_arshjul():
     period = planperiod_create(budget_year=2028)
-    assert period.steps.count() == 10
+    assert period.steps.count() == 13
     assert str(period) == "Planperiod 2028–2030"
     assert set(period.steps.values_list("kind", flat=True)) == set(StepKind.values)
-    assert planperiod_create(budget_year=2028).steps.count() == 10  # idempotent
+    assert planperiod_create(budget_year=2028).steps.count() == 13  # idempotent
 
 
 def test_only_one_planperiod_is_current():

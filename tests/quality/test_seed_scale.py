@@ -4,6 +4,7 @@ every module, through the domain functions where correctness matters."""
 from django.core.management import call_command
 
 from dialogue.models import Action, Dialogue
+from planning.internkontroll.models import Kontrollresultat, PlanVersion
 from planning.models import (
     Activity,
     GoalStatus,
@@ -39,3 +40,6 @@ def test_a_small_scale_kommun_has_a_year_of_records_in_every_module(db):
     assert kommun_result.respondents == 3000  # compute_round rolled every answer up the tree
     assert KompassEvaluation.objects.get(node__kod="GBG").is_published
     assert MaturityAssessment.objects.exists()
+    owners = OrgNode.objects.filter(typ__in=(NodeType.NAMND, NodeType.FORVALTNING)).count()
+    assert PlanVersion.objects.count() == owners  # each adopted by plan_adopt()
+    assert Kontrollresultat.objects.filter(outcome="avvikelse").exists()

@@ -66,6 +66,11 @@ NOT_CRAWLED = {
     "dialogue:close",
     "dialogue:experience_share",
     "dialogue:also_tried",
+    "internkontroll:carry_over",
+    "internkontroll:plan_introduction",
+    "internkontroll:from_risks",
+    "internkontroll:adopt",
+    "internkontroll:action_status",
 }
 EXAMPLES_PER_ROUTE = 3
 MAX_PAGES = 600

@@ -19,6 +19,9 @@ class StepKind(models.TextChoices):
     ARSREDOVISNING = "arsredovisning", "Årsredovisning"
     HME = "hme", "HME-enkät"
     VERKSAMHETSDIALOG = "verksamhetsdialog", "Verksamhetsdialoger"
+    RISKANALYS = "riskanalys", "Riskanalys"
+    INTERNKONTROLLPLAN = "internkontrollplan", "Internkontrollplan"
+    UPPFOLJNING_IK = "uppfoljning_ik", "Uppföljning av internkontrollplan"
 
 
 class Planperiod(Revisioned):
@@ -70,6 +73,11 @@ DEFAULT_STEPS = [
     (StepKind.VERKSAMHETSDIALOG, Role.STOD, (0, 2, 1), (0, 11, 30)),
     (StepKind.DELARSRAPPORT, Role.CHEF, (0, 8, 1), (0, 9, 15)),
     (StepKind.ARSREDOVISNING, Role.CHEF, (1, 1, 10), (1, 2, 15)),
+    # Internkontroll for the budget year: the risk analysis in the autumn before, the plan
+    # adopted by the nämnd before the year starts, its follow-up with the årsredovisning.
+    (StepKind.RISKANALYS, Role.FORVALTNINGSCHEF, (-1, 9, 1), (-1, 10, 31)),
+    (StepKind.INTERNKONTROLLPLAN, Role.FORVALTNINGSCHEF, (-1, 11, 1), (-1, 12, 15)),
+    (StepKind.UPPFOLJNING_IK, Role.FORVALTNINGSCHEF, (1, 1, 10), (1, 2, 15)),
 ]
 
 

@@ -272,3 +272,21 @@ def authorize_feeds(user, node):
     if can(user, VIEW_PUBLISHED, node):
         raise PermissionDenied("Du har inte behörighet att se enhetens ekonomi och personal.")
     raise Http404("Sidan finns inte.")
+
+
+def can_record_own(user, node, responsible_id):
+    """May `user` record what was done on something assigned to a named person on `node` (a
+    control of an internkontrollplan)? The responsible person records their own; whoever
+    prepares the node's material may record any."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if responsible_id is not None and user.pk == responsible_id:
+        return True
+    return can(user, PREPARE, node)
+
+
+def authorize_own(user, node, responsible_id):
+    """Raise unless `can_record_own`: 404 to outsiders, 403 to readers (as `authorize`)."""
+    if can_record_own(user, node, responsible_id):
+        return
+    authorize(user, PREPARE, node)
