@@ -31,7 +31,7 @@ def build(job):
     dialogue = _dialogue(job)
     items = list(dialogue.items.all())
     for item in items:
-        item.data = material_for(item)
+        item.data = material_for(item, job.created_by)
         item.item_actions = list(item.actions.select_related("responsible"))
     return {
         "dialogue": dialogue,

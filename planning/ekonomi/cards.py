@@ -6,16 +6,26 @@ nothing to show (no figures, or the user may not see them), never raise for a mi
 """
 
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
-from django.db.models import Case, DecimalField, F, Sum, When
+from django.db.models import Case, DecimalField, F, Max, Sum, When
+from django.utils.safestring import mark_safe
 
 from tillit.org.models import OrgNode
 from tillit.org.permissions import can_see_feeds
 from tillit.reports.charts import line_chart
 
 from .models import EkonomiRow, Feed, FeedPeriod, Post
-from .results import GRON, GUL, ROD, ekonomi_rows, min_group, personal_rows_cached
+from .results import (
+    AMOUNT_COLUMNS,
+    GRON,
+    GUL,
+    ROD,
+    ekonomi_rows,
+    min_group,
+    personal_rows_cached,
+)
 
 MONTHS = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
 STATUS = {
@@ -159,3 +169,195 @@ def personal_card(node, period, user, *, children=False, rows=None):
         min_group=min_group(),
         children=below,
     )
+
+
+# --- the cards as other pages use them ----------------------------------------------------
+
+
+def latest_period(feed, on_or_before=None):
+    """The newest imported month of `feed` (not after `on_or_before`), or None (one query)."""
+    qs = FeedPeriod.objects.filter(feed=feed)
+    if on_or_before is not None:
+        qs = qs.filter(period__lte=on_or_before)
+    return qs.aggregate(last=Max("period"))["last"]
+
+
+def unit_cards(node, user, on_or_before=None):
+    """The ekonomi and personal cards of the unit at the newest month of each feed (the
+    nulägeskoll, a dialogue's ekonomi and personal items): {"ekonomi": card|None, "personal":
+    card|None}. A fixed number of queries, none when `user` may not see the figures."""
+    if not can_see_feeds(user, node):
+        return {"ekonomi": None, "personal": None}
+    ekonomi_period = latest_period(Feed.EKONOMI, on_or_before)
+    personal_period = latest_period(Feed.PERSONAL, on_or_before)
+    return {
+        "ekonomi": ekonomi_card(node, ekonomi_period, user=user, children=True),
+        "personal": personal_card(node, personal_period, user, children=True),
+    }
+
+
+# Frozen with a dialogue's material: plain JSON (amounts and rates as strings), read back into
+# the same shape the live cards have, so one template draws both.
+
+
+def _text(value):
+    return None if value is None else str(value)
+
+
+def _dec(text):
+    return None if text is None else Decimal(text)
+
+
+def _ekonomi_json(e):
+    return {
+        "kod": e.kod,
+        "namn": e.namn,
+        **{c: _text(getattr(e, c)) for c in AMOUNT_COLUMNS},
+        "avvikelse_helar": _text(e.avvikelse_helar),
+        "utfall_andel_ack": _text(e.utfall_andel_ack),
+        "status": e.status,
+    }
+
+
+def _personal_json(p):
+    """Rates only when shown: a suppressed group's rates are never stored."""
+    shown = not p.suppressed
+    return {
+        "kod": p.kod,
+        "namn": p.namn,
+        "anstallda": p.anstallda,
+        "manader": p.manader,
+        "suppressed": p.suppressed,
+        **{r: _text(getattr(p, r)) if shown else None for r in RATES},
+    }
+
+
+RATES = ["sjukfranvaro_12m", "langtid_andel_12m", "personalomsattning_12m"]
+DECIMALS = [*AMOUNT_COLUMNS, "avvikelse_helar", "utfall_andel_ack"]
+
+
+def cards_json(cards):
+    """The unit's cards (as `unit_cards` answers) as JSON to freeze."""
+    out = {}
+    if e := cards.get("ekonomi"):
+        out["ekonomi"] = {
+            "node": {"kod": e.node.kod, "namn": e.node.namn},
+            "period": f"{e.period:%Y-%m}",
+            "demo": e.demo,
+            "chart": str(e.chart),
+            "figures": _ekonomi_json(e.figures),
+            "children": [_ekonomi_json(c) for c in e.children],
+        }
+    if p := cards.get("personal"):
+        out["personal"] = {
+            "node": {"kod": p.node.kod, "namn": p.node.namn},
+            "period": f"{p.period:%Y-%m}",
+            "demo": p.demo,
+            "min_group": p.min_group,
+            "figures": _personal_json(p.figures),
+            "children": [_personal_json(c) for c in p.children],
+        }
+    return out
+
+
+def _period(text):
+    year, month = text.split("-")
+    return date(int(year), int(month), 1)
+
+
+def _ekonomi_back(d):
+    return {**d, **{c: _dec(d.get(c)) for c in DECIMALS}}
+
+
+def _personal_back(d):
+    return {**d, **{r: _dec(d.get(r)) for r in RATES}}
+
+
+def cards_from_json(data):
+    """Frozen cards back in the live cards' shape: {"ekonomi": dict|None, "personal": …}."""
+    out = {"ekonomi": None, "personal": None}
+    if e := (data or {}).get("ekonomi"):
+        out["ekonomi"] = {
+            **e,
+            "period": _period(e["period"]),
+            "chart": mark_safe(e.get("chart", "")),  # drawn by tillit.reports.charts
+            "figures": _ekonomi_back(e["figures"]),
+            "children": [_ekonomi_back(c) for c in e.get("children", [])],
+        }
+    if p := (data or {}).get("personal"):
+        out["personal"] = {
+            **p,
+            "period": _period(p["period"]),
+            "figures": _personal_back(p["figures"]),
+            "children": [_personal_back(c) for c in p.get("children", [])],
+        }
+    return out
+
+
+# --- the board's overview (nämnd summary, nämndrapport) -------------------------------------
+
+
+def board_overview(node, user, levels=2):
+    """Ekonomi for the nämnd and the levels below it (förvaltning, verksamhet) and personal
+    where the suppression allows, each row only where `user` may see the figures (a
+    förtroendevald: nämnd and förvaltning). A fixed number of queries for any size.
+
+    {"ekonomi_period", "personal_period", "demo", "ekonomi": [rows], "personal": [rows]},
+    each row with its `level` (0 the nämnd itself); None when nothing may be shown."""
+    if not can_see_feeds(user, node):
+        return None
+    deepest = node.depth + levels
+    nodes = {
+        n.path: n for n in OrgNode.objects.filter(path__startswith=node.path, depth__lte=deepest)
+    }
+    visible = {path for path, n in nodes.items() if can_see_feeds(user, n)}
+    step = OrgNode.steplen
+    ekonomi_period = latest_period(Feed.EKONOMI)
+    personal_period = latest_period(Feed.PERSONAL)
+    ekonomi = []
+    if ekonomi_period:
+        ekonomi = [
+            _with_level(r, node, step)
+            for r in ekonomi_rows(ekonomi_period, under=node, max_depth=deepest)
+            if r.path in visible
+        ]
+    personal = []
+    if personal_period:
+        personal = [
+            _with_level(r, node, step)
+            for r in personal_rows_cached(personal_period)
+            if r.path in visible
+        ]
+    if not ekonomi and not personal:
+        return None
+    return {
+        "ekonomi_period": ekonomi_period,
+        "personal_period": personal_period,
+        "demo": bool(ekonomi and _demo(Feed.EKONOMI, ekonomi_period))
+        or bool(personal and _demo(Feed.PERSONAL, personal_period)),
+        "ekonomi": sorted(ekonomi, key=lambda r: r.path),  # tree order
+        "personal": sorted(personal, key=lambda r: r.path),
+        "min_group": min_group(),
+    }
+
+
+def _with_level(row, node, step):
+    row.level = (len(row.path) - len(node.path)) // step
+    return row
+
+
+def board_statuses(boards, user, year=None):
+    """The ekonomi of the nämnder `user` may see at the newest month (of `year`, when given),
+    one roll-up for all of them: {"period": date|None, "by_kod": {kod: Ekonomi}}. A nämnd's
+    ram for the year is its `budget_helar`."""
+    none = {"period": None, "by_kod": {}}
+    boards = [b for b in boards if can_see_feeds(user, b)]
+    if not boards:
+        return none
+    on_or_before = date(int(year), 12, 1) if year else None
+    period = latest_period(Feed.EKONOMI, on_or_before)
+    if period is None or (year and period.year != int(year)):
+        return none
+    wanted = {b.kod for b in boards}
+    rows = ekonomi_rows(period, max_depth=max(b.depth for b in boards))
+    return {"period": period, "by_kod": {r.kod: r for r in rows if r.kod in wanted}}
