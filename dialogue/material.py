@@ -212,12 +212,15 @@ def _live_cards(item, user):
 
     dialogue, key = item.dialogue, FEED_KINDS[item.kind]
     node = dialogue.node
+    months = cards.newest(dialogue.date)
     if key == "ekonomi":
-        period = cards.latest_period(Feed.EKONOMI, dialogue.date)
-        card = cards.ekonomi_card(node, period, user=user, children=True)
+        period, demo = months[Feed.EKONOMI]
+        card = cards.ekonomi_card(node, period, user=user, children=True, demo=demo)
     else:
-        period = cards.latest_period(Feed.PERSONAL, dialogue.date)
-        card = cards.personal_card(node, period, user, children=True)
+        period, demo = months[Feed.PERSONAL]
+        card = cards.personal_card(
+            node, period, user, children=True, demo=demo, version=months["personal_version"]
+        )
     return {key: card}
 
 

@@ -109,7 +109,7 @@ def visible_children(node, user):
     return {c.path: c for c in OrgNode.objects.get_children(node) if can_see_feeds(user, c)}
 
 
-def ekonomi_card(node, period, *, user=None, children=False, chart=True):
+def ekonomi_card(node, period, *, user=None, children=False, chart=True, demo=None):
     """The node's net ekonomi figures at `period` (its whole subtree), or None without any.
 
     With `user`, None as well when the user may not see the node's figures. `children` adds
@@ -126,7 +126,7 @@ def ekonomi_card(node, period, *, user=None, children=False, chart=True):
         node=node,
         period=period,
         figures=own,
-        demo=_demo(Feed.EKONOMI, period),
+        demo=_demo(Feed.EKONOMI, period) if demo is None else demo,
         chart=utfall_chart(node, period) if chart else "",
         children=_children(rows, node, user) if children else [],
     )
@@ -147,13 +147,13 @@ class PersonalCard:
     children: list = field(default_factory=list)
 
 
-def personal_card(node, period, user, *, children=False, rows=None):
+def personal_card(node, period, user, *, children=False, rows=None, demo=None, version=None):
     """The node's personal figures at `period` (12 months, suppressed as HME), or None when
     there are none or `user` may not see the node's figures. Children the user may not see are
     left out."""
     if period is None or not can_see_feeds(user, node):
         return None
-    rows = personal_rows_cached(period) if rows is None else rows
+    rows = personal_rows_cached(period, version) if rows is None else rows
     own = next((r for r in rows if r.kod == node.kod), None)
     if own is None:
         return None
@@ -165,13 +165,32 @@ def personal_card(node, period, user, *, children=False, rows=None):
         node=node,
         period=period,
         figures=own,
-        demo=_demo(Feed.PERSONAL, period),
+        demo=_demo(Feed.PERSONAL, period) if demo is None else demo,
         min_group=min_group(),
         children=below,
     )
 
 
 # --- the cards as other pages use them ----------------------------------------------------
+
+
+def newest(on_or_before=None):
+    """{feed: (newest imported month not after `on_or_before`, demo figures?)} for both feeds,
+    (None, False) for a feed without any, and "personal_version" (the personal cache's
+    version, see results.personal_version): one query over the (small) table of months."""
+    found = {Feed.EKONOMI: (None, False), Feed.PERSONAL: (None, False)}
+    count, last = 0, None
+    for feed, period, demo, imported_at in FeedPeriod.objects.values_list(
+        "feed", "period", "demo", "imported_at"
+    ):
+        if feed == Feed.PERSONAL:
+            count, last = count + 1, imported_at if last is None else max(last, imported_at)
+        if on_or_before is not None and period > on_or_before:
+            continue
+        if found[feed][0] is None or period > found[feed][0]:  # one row per (feed, month)
+            found[feed] = (period, demo)
+    found["personal_version"] = (count, last)
+    return found
 
 
 def latest_period(feed, on_or_before=None):
@@ -188,11 +207,21 @@ def unit_cards(node, user, on_or_before=None):
     card|None}. A fixed number of queries, none when `user` may not see the figures."""
     if not can_see_feeds(user, node):
         return {"ekonomi": None, "personal": None}
-    ekonomi_period = latest_period(Feed.EKONOMI, on_or_before)
-    personal_period = latest_period(Feed.PERSONAL, on_or_before)
+    months = newest(on_or_before)
+    (ekonomi_period, ekonomi_demo), (personal_period, personal_demo) = (
+        months[Feed.EKONOMI],
+        months[Feed.PERSONAL],
+    )
     return {
-        "ekonomi": ekonomi_card(node, ekonomi_period, user=user, children=True),
-        "personal": personal_card(node, personal_period, user, children=True),
+        "ekonomi": ekonomi_card(node, ekonomi_period, user=user, children=True, demo=ekonomi_demo),
+        "personal": personal_card(
+            node,
+            personal_period,
+            user,
+            children=True,
+            demo=personal_demo,
+            version=months["personal_version"],
+        ),
     }
 
 
@@ -312,8 +341,11 @@ def board_overview(node, user, levels=2):
     }
     visible = {path for path, n in nodes.items() if can_see_feeds(user, n)}
     step = OrgNode.steplen
-    ekonomi_period = latest_period(Feed.EKONOMI)
-    personal_period = latest_period(Feed.PERSONAL)
+    months = newest()
+    (ekonomi_period, ekonomi_demo), (personal_period, personal_demo) = (
+        months[Feed.EKONOMI],
+        months[Feed.PERSONAL],
+    )
     ekonomi = []
     if ekonomi_period:
         ekonomi = [
@@ -325,7 +357,7 @@ def board_overview(node, user, levels=2):
     if personal_period:
         personal = [
             _with_level(r, node, step)
-            for r in personal_rows_cached(personal_period)
+            for r in personal_rows_cached(personal_period, months["personal_version"])
             if r.path in visible
         ]
     if not ekonomi and not personal:
@@ -333,8 +365,7 @@ def board_overview(node, user, levels=2):
     return {
         "ekonomi_period": ekonomi_period,
         "personal_period": personal_period,
-        "demo": bool(ekonomi and _demo(Feed.EKONOMI, ekonomi_period))
-        or bool(personal and _demo(Feed.PERSONAL, personal_period)),
+        "demo": bool(ekonomi and ekonomi_demo) or bool(personal and personal_demo),
         "ekonomi": sorted(ekonomi, key=lambda r: r.path),  # tree order
         "personal": sorted(personal, key=lambda r: r.path),
         "min_group": min_group(),
@@ -361,3 +392,21 @@ def board_statuses(boards, user, year=None):
     wanted = {b.kod for b in boards}
     rows = ekonomi_rows(period, max_depth=max(b.depth for b in boards))
     return {"period": period, "by_kod": {r.kod: r for r in rows if r.kod in wanted}}
+
+
+def board_rams(boards, user, year):
+    """Each nämnd's ram (its subtree's budget_helar) for the budget `year`, for the nämnder
+    `user` may see figures of: {"year", "period", "boards": [{"node", "ram"}]}. When the
+    ekonomisystem has no figures for that year yet, the newest year's, which `year` then names."""
+    boards = list(boards)
+    found = board_statuses(boards, user, year=year)
+    if not found["by_kod"]:
+        found = board_statuses(boards, user)
+    by_kod, period = found["by_kod"], found["period"]
+    return {
+        "year": period.year if period else None,
+        "period": period,
+        "boards": [
+            {"node": b, "ram": by_kod[b.kod].budget_helar} for b in boards if b.kod in by_kod
+        ],
+    }

@@ -231,7 +231,9 @@ def test_the_summary_page_takes_a_fixed_number_of_queries(client, demo, django_a
     client.get(url)
     with CaptureQueriesContext(connection) as first:
         client.get(url)
-    assert len(first) <= 26
+    # 24 before the ekonomi and personal section, which adds 3 (the feeds' months, the nodes
+    # shown, the ekonomi roll-up; the suppressed personal figures come from the cache)
+    assert len(first) <= 27
     # more goals with statuses do not add queries
     existing = Namndmal.objects.filter(node__kod="BUN").select_related("overarching").first()
     fu = Uppfoljning.objects.get(published=True)
