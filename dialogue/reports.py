@@ -41,7 +41,8 @@ def build(job):
         "data_as_of": job.created_at,
         "sources": [
             "Agenda, underlag och åtgärder från verksamhetsdialogen i Tillit.",
-            "Ekonomiska uppgifter (tkr) inmatade av ekonomifunktionen.",
+            "Ekonomi och personal från ekonomi- och HR-systemen (frysta när punkten "
+            "förbereddes), eller ekonomiska uppgifter (tkr) inmatade av ekonomifunktionen.",
         ],
     }
 

@@ -284,3 +284,25 @@ def test_mal_och_budget_shows_each_namnds_ram_beside_its_goals(client, personas,
 def test_someone_without_a_role_in_the_namnd_sees_no_ram(client, personas, figures, period):
     body = login(client, personas.vo_chef).get(reverse("planning:goals")).content.decode()
     assert BUN_BUDGET not in body
+
+
+def test_the_agenda_pdf_carries_the_figures_its_orderer_may_see(
+    tree, dialogue, ekonom, personas, figures
+):
+    from dialogue.reports import build
+
+    def ekonomi_card(user):
+        data = build(
+            SimpleNamespace(
+                node=tree.SN,
+                node_id=tree.SN.pk,
+                params={"dialog": str(dialogue.pk)},
+                created_by=user,
+                created_at=timezone.now(),
+            )
+        )
+        item = next(i for i in data["items"] if i.kind == ItemKind.EKONOMI)
+        return item.data["feed"]["card"]
+
+    assert ekonomi_card(ekonom).figures.budget_helar == 1_000_000
+    assert ekonomi_card(None) is None  # no orderer: nobody to show the figures to
