@@ -306,3 +306,31 @@ def test_the_agenda_pdf_carries_the_figures_its_orderer_may_see(
 
     assert ekonomi_card(ekonom).figures.budget_helar == 1_000_000
     assert ekonomi_card(None) is None  # no orderer: nobody to show the figures to
+
+
+def test_the_nulageskoll_cards_do_not_add_queries_per_unit(
+    client, tree, personas, figures, load_ekonomi, load_personal
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import add_node
+    from tillit.org.models import NodeType
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert nulageskoll(client, "GS").status_code == 200
+        return len(ctx)
+
+    login(client, personas.fc)
+    nulageskoll(client, "GS")  # the suppressed personal figures in the cache
+    before = count()
+    for i in range(4):
+        add_node(tree.GS, f"SX{i}", f"Skola {i}", NodeType.ENHET)
+        tree.GS.refresh_from_db()
+    load_ekonomi(
+        *[("2026-08", f"SX{i}", "intäkter", "1 000", "500", "400", "1 000") for i in range(4)]
+    )
+    load_personal(*[("2026-08", f"SX{i}", 10, 1000, 10, 0, 0) for i in range(4)])
+    nulageskoll(client, "GS")
+    assert count() == before
