@@ -136,7 +136,7 @@ def followup_rollup(user, fu):
 def board_ekonomi(fu, user):
     """Each nämnd's ekonomi (budget, prognos, avvikelse, status) at the newest imported month of
     the follow-up's year, for the nämnder `user` may see figures of (the permission module
-    decides). Two queries for all nämnder. {"period", "boards": [{"node", "ekonomi"}],
+    decides). Three queries for all nämnder. {"period", "boards": [{"node", "ekonomi"}],
     "by_kod": {kod: Ekonomi}}."""
     from ..ekonomi.cards import board_statuses
 

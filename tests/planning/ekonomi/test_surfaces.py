@@ -334,3 +334,20 @@ def test_the_nulageskoll_cards_do_not_add_queries_per_unit(
     load_personal(*[("2026-08", f"SX{i}", 10, 1000, 10, 0, 0) for i in range(4)])
     nulageskoll(client, "GS")
     assert count() == before
+
+
+def test_the_demos_held_dialogues_show_the_figures_they_were_prepared_with(client, demo_db, db):
+    from dialogue.models import AgendaItem
+    from tillit.org.models import User
+
+    item = (
+        AgendaItem.objects.filter(dialogue__node__kod="GRU-BYA", kind=ItemKind.EKONOMI)
+        .exclude(prepared_at=None)
+        .select_related("dialogue")
+        .order_by("dialogue__date")
+        .first()
+    )
+    assert item.feeds["ekonomi"]["period"] <= f"{item.dialogue.date:%Y-%m}"
+    client.force_login(User.objects.get(username="olof.ekonom"))
+    body = agenda_item(detail(client, item.dialogue), item)
+    assert "frysta med underlaget" in body and "Demosiffror" in body
