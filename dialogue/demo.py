@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from tillit.cycle.models import Planperiod
 
+from .material import freeze_feeds
 from .models import (
     Action,
     ActionStatus,
@@ -121,6 +122,9 @@ def _dialogues_for(kod, spec, ctx, today):
                 item.material = item.material or NOTES.get(item.kind, "")
                 item.prepared_at = timezone.now()
                 item.prepared_by = economist if item.kind == ItemKind.EKONOMI else support[0]
+                # What the ekonomi and personal items showed then (the feeds' demo is seeded
+                # first), frozen as marking them prepared does.
+                item.feeds = freeze_feeds(item, item.prepared_by)
             if held:
                 item.notes = NOTES.get(item.kind, "")
                 if item.kind == ItemKind.RISKER:

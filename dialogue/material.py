@@ -1,13 +1,16 @@
 """Preparation material for a dialogue's agenda items: the seam to the other modules.
 
 Each agenda item kind shows material from somewhere: the frozen nulägeskoll (planning), the
-HME result and handlingsplaner (surveys), goal statuses at the latest follow-up (planning), and
-the economy figures entered per dialogue by the economy function (here). Each function returns
+HME result and handlingsplaner (surveys), goal statuses at the latest follow-up (planning), the
+ekonomi and personal figures from the feeds (planning.ekonomi: live until the item is marked
+prepared, then frozen in the item), and the economy figures entered per dialogue by the economy
+function (here; for kommuner without the ekonomi feed). Each function returns
 a plain dict that `templates/dialogue/_material.html` and the agenda PDF render; `available` is
 False when there is nothing yet (the page then says so and the preparer writes the material).
 
-Contract for every function: read-only, one or two queries, no permission check (the caller
-has already checked `can_read_dialogue`), nothing fetched over the network, values as Decimal.
+Contract for every function: read-only, a fixed number of queries, no permission check (the
+caller has already checked `can_read_dialogue`) except the feeds' figures, which only those the
+permission module lets see them get; nothing fetched over the network, values as Decimal.
 """
 
 from decimal import Decimal
@@ -200,8 +203,62 @@ def _has_economy(dialogue):
         return False
 
 
-def material_for(item):
-    """The material for one agenda item, by its kind (None for free-text-only kinds)."""
+FEED_KINDS = {ItemKind.EKONOMI: "ekonomi", ItemKind.PERSONAL: "personal"}
+
+
+def _live_cards(item, user):
+    """The unit's card for the item's feed at the newest month up to the dialogue's date."""
+    from planning.ekonomi import cards
+    from planning.ekonomi.models import Feed
+
+    dialogue, key = item.dialogue, FEED_KINDS[item.kind]
+    node = dialogue.node
+    months = cards.newest(dialogue.date)
+    if key == "ekonomi":
+        period, demo = months[Feed.EKONOMI]
+        card = cards.ekonomi_card(node, period, user=user, children=True, demo=demo)
+    else:
+        period, demo = months[Feed.PERSONAL]
+        card = cards.personal_card(
+            node, period, user, children=True, demo=demo, version=months["personal_version"]
+        )
+    return {key: card}
+
+
+def freeze_feeds(item, user):
+    """What the ekonomi or personal item shows `user` now, as JSON to keep in the item ({}
+    for other kinds, or when there are no figures)."""
+    from planning.ekonomi.cards import cards_json
+
+    if item.kind not in FEED_KINDS or user is None:
+        return {}
+    return cards_json(_live_cards(item, user))
+
+
+def feed_material(item, user):
+    """The ekonomi or personal card from the feeds: the frozen one once the item is prepared,
+    live before. {"card": card|None, "frozen": bool, "as_of": datetime|None}; the card is None
+    when `user` may not see the unit's figures (the permission module decides) or there are
+    none."""
+    from planning.ekonomi.cards import cards_from_json
+    from tillit.org.permissions import can_see_feeds
+
+    none = {"card": None, "frozen": False, "as_of": None}
+    node = item.dialogue.node
+    if user is None or not can_see_feeds(user, node):
+        return none
+    key = FEED_KINDS[item.kind]
+    if item.feeds:
+        card = cards_from_json(item.feeds)[key]
+        return {"card": card, "frozen": True, "as_of": item.prepared_at}
+    if item.is_prepared:  # prepared before the feeds existed: nothing was shown
+        return none
+    return {"card": _live_cards(item, user)[key], "frozen": False, "as_of": None}
+
+
+def material_for(item, user=None):
+    """The material for one agenda item, by its kind (None for free-text-only kinds). With
+    `user`, the ekonomi and personal items also carry the feeds' figures `user` may see."""
     dialogue = item.dialogue
     node = dialogue.node
     if item.kind == ItemKind.UPPFOLJNING:
@@ -209,9 +266,9 @@ def material_for(item):
     if item.kind == ItemKind.NULAGESKOLL:
         return nulageskoll_material(node)
     if item.kind == ItemKind.EKONOMI:
-        return economy_material(dialogue)
+        return {**economy_material(dialogue), "feed": feed_material(item, user)}
     if item.kind == ItemKind.PERSONAL:
-        return hme_material(node)
+        return {**hme_material(node), "feed": feed_material(item, user)}
     if item.kind == ItemKind.RISKER:
         from planning.internkontroll.services import risk_material
 

@@ -198,6 +198,9 @@ class AgendaItem(Revisioned):
     )
     notes = models.TextField("anteckningar", blank=True)
     decisions = models.TextField("beslut", blank=True)
+    # The ekonomi or personal figures the item showed when it was marked prepared (JSON from
+    # planning.ekonomi.cards.cards_json); empty while the item shows the feeds live.
+    feeds = models.JSONField("fryst ekonomi och personal", default=dict, blank=True)
 
     class Meta:
         verbose_name = "agendapunkt"

@@ -31,7 +31,7 @@ def build(job):
     dialogue = _dialogue(job)
     items = list(dialogue.items.all())
     for item in items:
-        item.data = material_for(item)
+        item.data = material_for(item, job.created_by)
         item.item_actions = list(item.actions.select_related("responsible"))
     return {
         "dialogue": dialogue,
@@ -41,7 +41,8 @@ def build(job):
         "data_as_of": job.created_at,
         "sources": [
             "Agenda, underlag och åtgärder från verksamhetsdialogen i Tillit.",
-            "Ekonomiska uppgifter (tkr) inmatade av ekonomifunktionen.",
+            "Ekonomi och personal från ekonomi- och HR-systemen (frysta när punkten "
+            "förbereddes), eller ekonomiska uppgifter (tkr) inmatade av ekonomifunktionen.",
         ],
         "contents": Contents(working=True, nodes=[dialogue.node]),
     }

@@ -292,9 +292,14 @@ def preparation_progress(dialogue):
 
 
 def set_prepared(item, user, prepared=True):
+    """Mark the item prepared (or not). An ekonomi or personal item freezes the figures it
+    shows from the feeds as it is marked prepared, and shows them live again if unmarked."""
+    from .material import freeze_feeds
+
     item.prepared_at = timezone.now() if prepared else None
     item.prepared_by = user if prepared else None
-    item.save(update_fields=["prepared_at", "prepared_by"])
+    item.feeds = freeze_feeds(item, user) if prepared else {}
+    item.save(update_fields=["prepared_at", "prepared_by", "feeds"])
     return item
 
 

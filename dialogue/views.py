@@ -100,7 +100,7 @@ def _detail_context(request, dialogue):
     actions = list(dialogue.actions.select_related("responsible"))
     for item in items:
         item.dialogue = dialogue  # the one already fetched, with its participants
-        item.data = material_for(item)
+        item.data = material_for(item, request.user)
         item.item_actions = [a for a in actions if a.item_id == item.pk]
     user = request.user
     return {

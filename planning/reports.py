@@ -14,8 +14,9 @@ from tillit.reports.registry import Contents, ReportType, register
 
 from . import summary
 from .charts_data import summary_charts
+from .ekonomi import cards as feed_cards
 from .models import FollowUpKind, NulageskartaVersion, Uppfoljning
-from .services.followup import find_followup, followup_tree
+from .services.followup import board_ekonomi, find_followup, followup_tree
 
 
 def _digits(value):
@@ -34,6 +35,7 @@ def _date(value):
 def build_namnd(job):
     data = summary.namnd_summary(job.node, _digits(job.params.get("year")))
     data["charts"] = summary_charts(data)
+    data["feeds"] = feed_cards.board_overview(job.node, job.created_by) if job.created_by else None
     sources = []
     if data["karta"]:
         sources.append(
@@ -50,6 +52,13 @@ def build_namnd(job):
             f"HME {data['hme']['year']}, beräknad {_date(data['hme']['computed_at'])}; "
             "riket enligt SKR/Kolada."
         )
+    if feeds := data["feeds"]:
+        if feeds["ekonomi"]:
+            sources.append(f"Ekonomi från ekonomisystemet, {feeds['ekonomi_period']:%Y-%m}.")
+        if feeds["personal"]:
+            sources.append(
+                f"Personal från HR-systemet, 12 månader till {feeds['personal_period']:%Y-%m}."
+            )
     if data["kompass"]:
         sources.append(f"SKR Kommunkompassen, extern utvärdering {data['kompass']['year']}.")
     data["sources"] = sources or ["Inget publicerat material ännu."]
@@ -100,8 +109,10 @@ def _followup(job):
     return fu
 
 
-def _print_areas(areas):
-    """The follow-up tree as the print template reads it: titles and rated statuses."""
+def _print_areas(areas, ekonomi=None):
+    """The follow-up tree as the print template reads it: titles and rated statuses (and each
+    nämndmål's nämnd's ekonomi status, from `ekonomi` {kod: Ekonomi})."""
+    ekonomi = ekonomi or {}
     return [
         {
             "id": area.pk,
@@ -117,6 +128,7 @@ def _print_areas(areas):
                             "title": g.title,
                             "node": g.node.namn,
                             "status": summary.rating(g.current_status),
+                            "ekonomi": ekonomi.get(g.node.kod),
                         }
                         for g in og.namndmal_list
                     ],
@@ -160,9 +172,11 @@ def build_followup(job):
         *(g.node for a in tree["areas"] for og in a.goals.all() for g in og.namndmal_list),
     }
     listed |= {r.uppdrag.node for r in tree["reports"]}
+    ekonomi = board_ekonomi(fu, job.created_by)
     return {
         "followup": fu,
-        "areas": _print_areas(tree["areas"]),
+        "ekonomi": ekonomi,
+        "areas": _print_areas(tree["areas"], ekonomi["by_kod"]),
         "counts": counts,
         "uppdrag": [
             {

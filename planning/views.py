@@ -25,6 +25,7 @@ from tillit.org.permissions import (
 
 from . import summary
 from .charts_data import summary_charts
+from .ekonomi import cards as feed_cards
 from .forms import (
     ActivityForm,
     AnalysisForm,
@@ -497,6 +498,9 @@ def goals(request):
             "period": period,
             "can_manage": is_kommun_admin(request.user),
             **sg.goal_overview(request.user, period),
+            "rams": feed_cards.board_rams(
+                OrgNode.objects.boards().order_by("path"), request.user, period.budget_year
+            ),
         },
     )
 
@@ -562,6 +566,7 @@ def board_goals(request, kod):
             "goals": sg.goals_of_board(node, period),
             "uppdrag": Uppdrag.objects.of_node(node, period).select_related("owner", "owner_node"),
             "warning": sg.goal_count_warning(node, period),
+            "rams": feed_cards.board_rams([node], request.user, period.budget_year),
             "can_compile": can(request.user, COMPILE, node),
             "crumbs": node.ancestors(),
         },
@@ -891,6 +896,7 @@ def namnd_summary(request, kod):
     if not node.is_board:
         raise Http404("Sammanfattningen finns för nämnder och styrelser.")
     context = summary.namnd_summary(node)
+    context["feeds"] = feed_cards.board_overview(node, request.user)
     context["charts"] = summary_charts(context)
     context["crumbs"] = [*nodes_where(request.user, VIEW_PUBLISHED, node.ancestors()), node]
     return render(request, "planning/summary.html", context)

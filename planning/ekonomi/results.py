@@ -255,13 +255,21 @@ def _under_params(under, max_depth):
     return params if max_depth is None else [*params, max_depth]
 
 
-def personal_rows_cached(period):
-    """`personal_rows(period)` from the cache when the feed has not been imported since (and
-    for at most CACHE_SECONDS, so a change in the tree shows soon): every page with a personal
-    card needs the whole tree's suppression."""
+def personal_version():
+    """(number of imported months, last import) of the personal feed: the cache's version."""
     version = FeedPeriod.objects.filter(feed=Feed.PERSONAL).aggregate(
         last=Max("imported_at"), n=Count("pk")
     )
+    return version["n"], version["last"]
+
+
+def personal_rows_cached(period, version=None):
+    """`personal_rows(period)` from the cache when the feed has not been imported since (and
+    for at most CACHE_SECONDS, so a change in the tree shows soon): every page with a personal
+    card needs the whole tree's suppression. `version` as `personal_version` answers, when the
+    caller has it already."""
+    n, last = personal_version() if version is None else version
+    version = {"n": n, "last": last}
     last = version["last"].isoformat() if version["last"] else "-"
     key = f"ekonomi:personal:{period:%Y-%m}:{min_group()}:{version['n']}:{last}"
     return cache.get_or_set(key, lambda: personal_rows(period), CACHE_SECONDS)

@@ -17,6 +17,7 @@ from tillit.org.permissions import (
     is_kommun_admin,
 )
 
+from ..ekonomi import cards as feed_cards
 from ..models.nulageskoll import NulageskollItem, NulageskollSnapshot
 from ..models.nyckeltal import (
     KoladaComparison,
@@ -196,6 +197,7 @@ def nulageskoll_page(request, kod):
             "node": node,
             "crumbs": _crumbs(node),
             "figures": nulageskoll.with_charts(nulageskoll.figures(node, items)),
+            "feeds": feed_cards.unit_cards(node, request.user),
             "notices": nulageskoll.drift_notices(node, items),
             "snapshots": NulageskollSnapshot.objects.filter(node=node).select_related("created_by")[
                 :10

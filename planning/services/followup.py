@@ -233,7 +233,39 @@ def followup_rollup(user, fu):
         .select_related("node")
         .order_by("node__path")[:50]
     ]
-    return {"areas": tree["areas"], "reports": tree["reports"], "assess": assess}
+    ekonomi = board_ekonomi(fu, user)
+    mark_ekonomi(tree["areas"], ekonomi["by_kod"])
+    return {
+        "areas": tree["areas"],
+        "reports": tree["reports"],
+        "assess": assess,
+        "ekonomi": ekonomi,
+    }
+
+
+def board_ekonomi(fu, user):
+    """Each nämnd's ekonomi (budget, prognos, avvikelse, status) at the newest imported month of
+    the follow-up's year, for the nämnder `user` may see figures of (the permission module
+    decides). Three queries for all nämnder. {"period", "boards": [{"node", "ekonomi"}],
+    "by_kod": {kod: Ekonomi}}."""
+    from ..ekonomi.cards import board_statuses
+
+    boards = list(OrgNode.objects.boards().order_by("path"))
+    found = board_statuses(boards, user, year=fu.year) if user is not None else {}
+    by_kod = found.get("by_kod", {})
+    return {
+        "period": found.get("period"),
+        "boards": [{"node": b, "ekonomi": by_kod[b.kod]} for b in boards if b.kod in by_kod],
+        "by_kod": by_kod,
+    }
+
+
+def mark_ekonomi(areas, by_kod):
+    """Set `ekonomi` (the nämnd's figures or None) on each nämndmål of the tree."""
+    for area in areas:
+        for og in area.goals.all():
+            for g in og.namndmal_list:
+                g.ekonomi = by_kod.get(g.node.kod)
 
 
 def find_followup(year, kind):

@@ -29,6 +29,10 @@ def test_a_politician_reads_the_namnd_summary_on_a_phone_and_orders_the_pdf(
     assert goals.get_by_text("Delvis uppfyllt", exact=True).is_visible()
     assert goals.get_by_text("Ej uppfyllt", exact=True).is_visible()
     assert page.get_by_text("Källa: Kolada, N15419").first.is_visible()
+    # Her nämnd's ekonomi: the status in words and shape, at nämnd and förvaltning level.
+    ekonomi = page.locator("#ekonomi")
+    assert ekonomi.locator(".board-ekonomi .badge").first.is_visible()
+    assert ekonomi.get_by_text("Barn- och utbildningsförvaltningen").first.is_visible()
     for width in (375, 320):
         page.set_viewport_size({"width": width, "height": PHONE["height"]})
         assert page.evaluate("document.documentElement.scrollWidth") <= width

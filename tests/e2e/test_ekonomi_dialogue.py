@@ -1,0 +1,49 @@
+"""The ekonom prepares a verksamhetsdialog and finds the figures from the feeds already there."""
+
+import os
+
+import pytest
+from django.core.management import call_command
+
+from dialogue.models import AgendaItem, ItemKind
+from tests.e2e.conftest import DESKTOP
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def test_the_ekonom_prepares_a_dialogue_and_sees_the_figures_already_there(live_server, page):
+    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    # The demo's dialogue after next at Byaskolan: nothing prepared yet.
+    item = (
+        AgendaItem.objects.filter(
+            dialogue__node__kod="GRU-BYA", kind=ItemKind.EKONOMI, prepared_at__isnull=True
+        )
+        .select_related("dialogue")
+        .order_by("dialogue__date")
+        .first()
+    )
+    page.set_viewport_size(DESKTOP)
+    page.goto(f"{live_server.url}/logga-in/")
+    page.get_by_label("Användarnamn").fill("olof.ekonom")
+    page.get_by_label("Lösenord").fill("tillit-demo")
+    page.get_by_role("button", name="Logga in").click()
+    page.wait_for_url(f"{live_server.url}/")
+    page.goto(f"{live_server.url}{item.dialogue.get_absolute_url()}")
+
+    ekonomi = page.locator(f"#{item.anchor}")
+    # The figures are there before anyone typed anything: budget, prognos, status, the chart.
+    assert ekonomi.get_by_role("heading", name="Ekonomi,").is_visible()
+    assert ekonomi.get_by_text("Demosiffror").is_visible()
+    assert ekonomi.locator(".badge").filter(has_text="prognosen").first.is_visible()
+    assert ekonomi.locator("svg").first.is_visible()
+    assert ekonomi.get_by_text("Siffrorna kommer direkt från ekonomi- och HR-systemen").is_visible()
+    assert ekonomi.get_by_text("Lägg in ekonomiska uppgifter").count() == 0
+
+    # The ekonom comments and marks the item prepared: the figures are frozen with it.
+    ekonomi.get_by_text("Förbered punkten").click()
+    ekonomi.get_by_label("Underlag för ekonomi").fill("Vikarierna driver kostnaden; åtgärd i maj.")
+    ekonomi.get_by_role("button", name="Spara och markera förberedd").click()
+    page.locator(f"#{item.anchor}").get_by_text("frysta med underlaget").wait_for()
+    assert page.locator(f"#{item.anchor} .material-text").get_by_text("Vikarierna").is_visible()
+    item.refresh_from_db()
+    assert item.is_prepared and item.feeds["ekonomi"]["figures"]["status"]
