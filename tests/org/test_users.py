@@ -156,19 +156,23 @@ def test_deactivating_a_person_by_hand_ends_their_session_over_http(admin_client
     chef = Client()
     assert chef.login(username=personas.chef.username, password=PASSWORD)
     assert chef.get("/organisation/SN/").status_code == 200
-    admin_client.post(reverse("org:user_account", args=[personas.chef.pk]), {})
+    seen = {"seen_revision": personas.chef.revision}
+    admin_client.post(reverse("org:user_account", args=[personas.chef.pk]), seen)
     personas.chef.refresh_from_db()
     assert not personas.chef.is_active
     assert chef.get("/organisation/SN/").status_code == 302
     # Reactivated, the old session stays ended.
-    admin_client.post(reverse("org:user_account", args=[personas.chef.pk]), {"is_active": "on"})
+    seen = {"seen_revision": personas.chef.revision}
+    admin_client.post(
+        reverse("org:user_account", args=[personas.chef.pk]), {"is_active": "on", **seen}
+    )
     assert chef.get("/organisation/SN/").status_code == 302
 
 
 def test_an_administrator_marks_a_break_glass_account(admin_client, personas):
     admin_client.post(
         reverse("org:user_account", args=[personas.fc.pk]),
-        {"is_active": "on", "break_glass": "on"},
+        {"is_active": "on", "break_glass": "on", "seen_revision": personas.fc.revision},
     )
     personas.fc.refresh_from_db()
     assert personas.fc.break_glass and personas.fc.is_active

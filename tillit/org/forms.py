@@ -161,7 +161,7 @@ class PeopleUploadForm(UploadForm):
     )
 
 
-class AccountForm(forms.ModelForm):
+class AccountForm(RevisionForm, forms.ModelForm):
     """A person's account on their page: active or not, break-glass or not."""
 
     class Meta:

@@ -23,7 +23,7 @@ validate_kod = RegexValidator(
 )
 
 
-class User(AbstractUser):
+class User(Revisioned, AbstractUser):
     """A person with an account. Employees answering HME have none."""
 
     # The person's id in the HR system (the people file's `personid`); SSO matches on it.

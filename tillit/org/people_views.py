@@ -169,6 +169,8 @@ def user_account(request, pk):
         person = form.save(commit=False)
         if was_active and not person.is_active:
             person.session_token = User.new_session_token()
-        person.save()
+        form.save()  # checked against the revision the page was opened with
         messages.success(request, "Kontot har sparats.")
+    else:
+        messages.error(request, " ".join(form.non_field_errors()) or "Kontot kunde inte sparas.")
     return redirect("org:user", pk=person.pk)
