@@ -2,6 +2,7 @@
 is the published or handed-over version; a later edit is a new draft that is published on
 purpose. Every test edits as the manager through HTTP and then reads as the politician."""
 
+import re
 import shutil
 import subprocess
 
@@ -33,10 +34,19 @@ def published(client, chain, tree, personas, period):
     return fu
 
 
+def post_form(client, url, data):
+    """POST `data` as the page's form would: with the revisions it was opened at."""
+    page = client.get(url).content.decode()
+    seen = dict(re.findall(r'name="([\w-]*seen_revision)" value="(\d+)"', page))
+
+    return client.post(url, {**seen, **data})
+
+
 def manager_rates(client, personas, fu, goal, status, analysis):
     """The förvaltningschef saves BUN's status for the nämndmål."""
     client.force_login(personas.fc)
-    response = client.post(
+    response = post_form(
+        client,
         reverse("planning:followup_node", args=[fu.pk, "BUN"]),
         {f"g{goal.pk}-status": status, f"g{goal.pk}-analysis": analysis},
     )
@@ -144,7 +154,8 @@ def test_an_uppdrag_report_is_read_as_published(client, chain, tree, personas, p
     client.force_login(personas.admin)
     client.post(reverse("planning:followup_publish", args=[fu.pk]))
     client.force_login(personas.chef)
-    response = client.post(
+    response = post_form(
+        client,
         reverse("planning:followup_node", args=[fu.pk, "SN"]),
         {f"u{uppdrag.pk}-status": "gron", f"u{uppdrag.pk}-analysis": "Klart i tid."},
     )
@@ -159,7 +170,8 @@ def test_the_namndmal_page_shows_the_conclusion_as_handed_over(client, chain, pe
     client.force_login(personas.fc)
     response = client.post(reverse("planning:karta_status", args=["BUN"]), {"action": "overlamna"})
     assert response.status_code == 302
-    response = client.post(
+    response = post_form(
+        client,
         reverse("planning:conclusion_edit", args=[chain.conclusion.pk]),
         {"theme": chain.theme.pk, "text": "Ny text som nämnden aldrig fått."},
     )
@@ -199,12 +211,12 @@ def test_the_changelog_shows_a_handed_over_conclusions_old_and_new_text_but_no_r
     client.post(reverse("planning:karta_status", args=["BUN"]), {"action": "overlamna"})
     edit = reverse("planning:conclusion_edit", args=[chain.conclusion.pk])
     same = {"theme": chain.theme.pk, "text": chain.conclusion.text}
-    assert client.post(edit, same).status_code == 302
+    assert post_form(client, edit, same).status_code == 302
     client.force_login(personas.admin)
     log = client.get(reverse("org:changelog")).content.decode()
     assert "Ändrad slutsats" not in log and "Ändrad nulägeskarta" not in log
     client.force_login(personas.fc)
-    client.post(edit, {"theme": chain.theme.pk, "text": "Tryggheten på rasterna först."})
+    post_form(client, edit, {"theme": chain.theme.pk, "text": "Tryggheten på rasterna först."})
     client.force_login(personas.admin)
     log = client.get(reverse("org:changelog")).content.decode()
     assert (

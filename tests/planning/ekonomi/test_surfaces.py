@@ -143,7 +143,14 @@ def test_what_the_item_showed_is_frozen_when_it_is_marked_prepared(
     item = item_of(dialogue, ItemKind.EKONOMI)
     login(client, ekonom)
     url = reverse("dialogue:item_material", args=[dialogue.pk, item.pk])
-    client.post(url, {"material": "Vikarierna driver kostnaden.", "prepared": "1"})
+    client.post(
+        url,
+        {
+            "material": "Vikarierna driver kostnaden.",
+            "prepared": "1",
+            "seen_revision": item.revision,
+        },
+    )
     item.refresh_from_db()
     assert item.feeds["ekonomi"]["figures"]["budget_helar"] == "1000000.00"
     # A new import of the month does not change what the dialogue was prepared with.
