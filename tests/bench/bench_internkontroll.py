@@ -54,9 +54,15 @@ def run():
             job = ReportJob.objects.create(
                 kind=kind, node=board, title=kind, params={"year": str(year)}, created_by=admin
             )
-            render_report(job.pk)
-            job.refresh_from_db()
-            assert job.status == ReportJob.Status.DONE, job.error
+            try:
+                render_report(job.pk)
+                job.refresh_from_db()
+                assert job.status == ReportJob.Status.DONE, job.error
+            finally:  # leave the dataset as it was found: no job, no file
+                job.refresh_from_db()
+                if job.file:
+                    job.file.delete(save=False)
+                job.delete()
 
         results.append(
             measure(f"rapport: {kind}, {board.namn}", render, runs=2, trace_memory=False)
