@@ -14,7 +14,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from planning.models import Namndmal, Uppdrag
-from planning.models.chain import RevisionMixin
+from planning.models.chain import FrozenError, FrozenRecord, RevisionMixin  # noqa: F401 (FrozenError: raised here, imported from here)
 from surveys.models.actions import HandlingsplanAction
 from tillit.org.models import OrgNode
 
@@ -22,10 +22,6 @@ from . import rules
 
 USER = settings.AUTH_USER_MODEL
 ONE_TO_FOUR = [MinValueValidator(1), MaxValueValidator(4)]
-
-
-class FrozenError(Exception):
-    pass
 
 
 class Riskanalys(models.Model):
@@ -193,8 +189,10 @@ class Internkontrollplan(RevisionMixin):
         return reverse("internkontroll:plan", args=[self.node.kod, self.year])
 
 
-class PlanVersion(models.Model):
+class PlanVersion(FrozenRecord):
     """An adopted internkontrollplan exactly as the nämnd adopted it; never changed."""
+
+    frozen_name = "En antagen internkontrollplan"
 
     plan = models.ForeignKey(Internkontrollplan, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField("version")
@@ -216,18 +214,10 @@ class PlanVersion(models.Model):
     def __str__(self):
         return f"{self.plan} version {self.number}"
 
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise FrozenError("En antagen internkontrollplan kan inte ändras.")
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse(
             "internkontroll:version", args=[self.plan.node.kod, self.plan.year, self.number]
         )
-
-    def delete(self, *args, **kwargs):
-        raise FrozenError("En antagen internkontrollplan kan inte tas bort.")
 
     @property
     def control_ids(self):

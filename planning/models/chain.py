@@ -319,8 +319,28 @@ class FrozenError(Exception):
     pass
 
 
-class NulageskartaVersion(models.Model):
+class FrozenRecord(models.Model):
+    """A version handed over or adopted: written once, never changed or deleted afterwards.
+    `frozen_name` says what it is, in Swedish ("En överlämnad nulägeskarta")."""
+
+    frozen_name = "Versionen"
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise FrozenError(f"{self.frozen_name} kan inte ändras.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise FrozenError(f"{self.frozen_name} kan inte tas bort.")
+
+
+class NulageskartaVersion(FrozenRecord):
     """An immutable snapshot of a nulägeskarta as it was handed to the nämnd."""
+
+    frozen_name = "En överlämnad nulägeskarta"
 
     karta = models.ForeignKey(Nulageskarta, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField("version")
@@ -341,16 +361,8 @@ class NulageskartaVersion(models.Model):
     def __str__(self):
         return f"{self.karta} version {self.number}"
 
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise FrozenError("En överlämnad nulägeskarta kan inte ändras.")
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("planning:karta_version", args=[self.pk])
-
-    def delete(self, *args, **kwargs):
-        raise FrozenError("En överlämnad nulägeskarta kan inte tas bort.")
 
 
 # --- 4. Mål och budget ---------------------------------------------------------------------
