@@ -68,7 +68,10 @@ class NotificationPreference(models.Model):
         verbose_name="användare",
     )
     email = models.CharField(
-        "e-post om notiser", max_length=10, choices=EmailChoice.choices, default=EmailChoice.IMMEDIATE
+        "e-post om notiser",
+        max_length=10,
+        choices=EmailChoice.choices,
+        default=EmailChoice.IMMEDIATE,
     )
 
     class Meta:

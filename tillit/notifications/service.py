@@ -46,9 +46,9 @@ def notify(recipients, kind, title, url, *, about=None, key=""):
         made.append(n)
     if made:
         other_choice = set(
-            NotificationPreference.objects.filter(
-                user_id__in=[n.recipient_id for n in made]
-            ).exclude(email=EmailChoice.IMMEDIATE).values_list("user_id", flat=True)
+            NotificationPreference.objects.filter(user_id__in=[n.recipient_id for n in made])
+            .exclude(email=EmailChoice.IMMEDIATE)
+            .values_list("user_id", flat=True)
         )
         ids = [n.pk for n in made if n.recipient_id not in other_choice]
         if ids:
@@ -117,9 +117,9 @@ def send_daily_digests():
     for user in users:
         with transaction.atomic():
             items = list(
-                Notification.objects.select_for_update(skip_locked=True).filter(
-                    recipient=user, read_at__isnull=True, emailed_at__isnull=True
-                ).order_by("created", "id")
+                Notification.objects.select_for_update(skip_locked=True)
+                .filter(recipient=user, read_at__isnull=True, emailed_at__isnull=True)
+                .order_by("created", "id")
             )
             if not items:
                 continue
