@@ -23,6 +23,7 @@ from tillit.org.permissions import (
     nodes_where,
 )
 
+from . import notifications as planning_notifications
 from . import summary
 from .charts_data import summary_charts
 from .ekonomi import cards as feed_cards
@@ -423,6 +424,7 @@ def karta_status(request, kod):
         except sk.HandoverError as e:
             messages.error(request, str(e))
         else:
+            planning_notifications.karta_handed_over(version)
             messages.success(
                 request,
                 f"Nulägeskartan har lämnats över till {node.namn} (version {version.number}).",
@@ -829,6 +831,7 @@ def followup_publish(request, pk):
         messages.success(request, "Uppföljningen är inte längre publicerad.")
     else:
         fu = sf.followup_publish(fu=fu)
+        planning_notifications.followup_published(fu)
         messages.success(
             request, f"Uppföljningen är publicerad som version {fu.published_version}."
         )
