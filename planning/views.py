@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from surveys.handlingsplaner import open_handlingsplan_actions
@@ -72,7 +73,7 @@ from .services import karta as sk
 from .services import omvarld as so
 from .services import plan as sp
 from .services.common import has_working_access, planperiod_from
-from .services.overview import overview
+from .services.overview import ReminderRefused, overview, remind_units
 
 
 def _root():
@@ -99,6 +100,21 @@ def index(request):
     period = planperiod_from(request)
     ctx = overview(request.user, period)
     return render(request, "planning/index.html", {"period": period, **ctx})
+
+
+@login_required
+@require_POST
+def remind(request):
+    """Påminn: the selected late units' responsible people get one reminder each."""
+    period = planperiod_from(request)
+    try:
+        units = remind_units(user=request.user, period=period, kods=request.POST.getlist("enhet"))
+    except ReminderRefused as e:
+        messages.error(request, str(e))
+    else:
+        names = ", ".join(u.namn for u in units)
+        messages.success(request, f"Påminnelse skickad till ansvariga för {names}.")
+    return redirect(reverse("planning:index") + f"?period={period.pk}#units-heading")
 
 
 # --- omvärldsanalys -----------------------------------------------------------------------

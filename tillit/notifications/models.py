@@ -88,3 +88,33 @@ def email_choice(user_id, prefs=None):
         return prefs.get(user_id, EmailChoice.IMMEDIATE)
     p = NotificationPreference.objects.filter(user_id=user_id).values_list("email", flat=True)
     return p.first() or EmailChoice.IMMEDIATE
+
+
+class UnitReminder(models.Model):
+    """A Påminn sent to a unit's responsible people (the log; at most one per unit and day)."""
+
+    node = models.ForeignKey(
+        "org.OrgNode", on_delete=models.CASCADE, related_name="reminders", verbose_name="enhet"
+    )
+    day = models.DateField("dag")
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="skickad av",
+    )
+    sent_at = models.DateTimeField("skickad", default=timezone.now)
+    what = models.CharField("gäller", max_length=300)
+    recipients = models.CharField("till", max_length=500)
+
+    class Meta:
+        verbose_name = "påminnelse"
+        verbose_name_plural = "påminnelser"
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["node", "day"], name="one_reminder_per_unit_and_day")
+        ]
+
+    def __str__(self):
+        return f"Påminnelse {self.day:%Y-%m-%d} – {self.node}"
