@@ -1,0 +1,1 @@
+from tests.planning.conftest import chain, period  # noqa: F401 - the shared planning fixtures
