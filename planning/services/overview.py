@@ -86,11 +86,12 @@ def overview(user, period, limit=500, today=None):
         row["late"] = row["analysis"] != DocStatus.DONE or row["plan"] != DocStatus.DONE
         row["can_edit"] = can(user, EDIT, u)
         row["reminded_at"] = reminded.get(u.pk)
+        row["may_remind"] = can(user, COMPILE, u)
         row["can_remind"] = (
-            row["late"]
+            row["may_remind"]
+            and row["late"]
             and bool(row["responsible"])
             and row["reminded_at"] is None
-            and can(user, COMPILE, u)
         )
         unit_rows.append(row)
     return {
@@ -102,6 +103,7 @@ def overview(user, period, limit=500, today=None):
         "analysis_step": steps.get(StepKind.NULAGESANALYS),
         "plan_step": steps.get(StepKind.VERKSAMHETSPLAN),
         "can_remind": any(r["can_remind"] for r in unit_rows),
+        "remind_column": any(r["may_remind"] for r in unit_rows),
         "today": today,
     }
 
