@@ -57,6 +57,22 @@ def controls_due(today):
     return count
 
 
+def actions_assigned(control, actions, by):
+    """Actions decided after a deviation go to the control's responsible person, unless they
+    recorded them themselves."""
+    if not actions or control.responsible_id is None or control.responsible_id == by.pk:
+        return []
+    texts = "; ".join(a.text for a in actions)
+    return notify(
+        [control.responsible],
+        Kind.ACTION_ASSIGNED,
+        f"Åtgärd till dig efter kontrollen {control.title} ({control.plan.node.namn}): {texts}",
+        reverse("internkontroll:control", args=[control.pk]),
+        about=control,
+        key=f"kontroll-atgard:{actions[0].pk}",
+    )
+
+
 def register():
     # The control's page is its responsible person's, and whoever prepares the plan's node.
     register_reader(

@@ -188,3 +188,29 @@ def test_the_daily_task_runs_the_checks_and_the_digest(personas, period):
     from tillit.notifications.tasks import daily
 
     assert daily.delay().get() == 0
+
+
+def test_actions_after_a_deviation_reach_the_control_s_responsible_person(client, ik, personas):
+    ik_services.plan_adopt(plan=ik.plan, user=personas.fc)
+    ik_services.result_record(
+        control=ik.control,
+        user=personas.fc,
+        outcome="avvikelse",
+        findings="Tre fakturor utan avtal",
+        actions=[("Ny rutin för inköp", None)],
+    )
+    (n,) = follow(client, personas.chef, Kind.ACTION_ASSIGNED)
+    assert "Ny rutin för inköp" in n.title
+    assert n.url == reverse("internkontroll:control", args=[ik.control.pk])
+
+
+def test_the_responsible_person_recording_their_own_actions_is_not_notified(ik, personas):
+    ik_services.plan_adopt(plan=ik.plan, user=personas.fc)
+    ik_services.result_record(
+        control=ik.control,
+        user=personas.chef,
+        outcome="avvikelse",
+        findings="x",
+        actions=[("Egen åtgärd", None)],
+    )
+    assert notified(Kind.ACTION_ASSIGNED) == []
