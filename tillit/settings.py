@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -83,6 +84,7 @@ INSTALLED_APPS = [
     "tillit.org",
     "tillit.cycle",
     "tillit.reports",
+    "tillit.notifications",
     "planning",
     "planning.ekonomi",
     "planning.internkontroll",
@@ -123,6 +125,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "tillit.context_processors.tillit",
+                "tillit.notifications.context_processors.notifications",
             ],
         },
     },
@@ -267,6 +270,8 @@ else:
     EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Tillit <tillit@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The site's address in e-mailed links (notifications), e.g. https://tillit.tomelilla.se
+SITE_URL = env("SITE_URL", "").rstrip("/")
 
 # Security: HTTPS on unless DEBUG; `manage.py check --deploy` is clean with production variables.
 HTTPS = envbool("HTTPS", not DEBUG)
@@ -313,6 +318,11 @@ CELERY_TASK_TIME_LIMIT = CELERY_TASK_SOFT_TIME_LIMIT + 60
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "deadline-reminders": {"task": "tillit.cycle.tasks.send_reminders", "schedule": 3600.0},
+    # Deadlines of plans, dialogues to prepare, controls due; then the daily e-mail digests.
+    "notifications-daily": {
+        "task": "tillit.notifications.tasks.daily",
+        "schedule": crontab(hour=6, minute=0),
+    },
 }
 
 # Domain settings.

@@ -34,6 +34,9 @@ PUBLIC |= {"set_password", "set_password_done"}
 # through forms. They are covered by their own tests.
 NOT_CRAWLED = {
     "logout",
+    "notifications:read",
+    "notifications:preference",
+    "planning:remind",
     "org:node_close",
     "org:role_remove",
     "org:people_preview",  # reached by uploading a people file
