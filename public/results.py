@@ -283,7 +283,9 @@ def csv_rows(data):
                     ]
                 )
         for f in n["nyckeltal"] or []:
-            title = f"{f['nyckeltal']} ({f['enhet']})" if f["enhet"] else f["nyckeltal"]
+            title = f["nyckeltal"]
+            if f["enhet"] and f["enhet"] not in title:
+                title = f"{title} ({f['enhet']})"
             riket = f["riket"] or [None] * len(f["ar"])
             for year, own, nat in zip(f["ar"], f["kommunen"], riket, strict=True):
                 rows.append(
