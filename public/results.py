@@ -10,6 +10,7 @@ Kolada figures beside riket. Nothing is read from working material.
 (public/signals.py clears it); the page, the JSON and the CSV are cached as rendered bytes.
 """
 
+import time
 from decimal import Decimal
 
 from django.conf import settings
@@ -31,27 +32,61 @@ CACHE_KEYS = (
     "public:results:csv",
     "public:results:data",
 )
+# Every cached value is stored under the generation it was built in; clearing the cache moves
+# the generation on. A build that read the database before a publish was committed therefore
+# lands under an old generation nobody reads any more, instead of overwriting the fresh page.
+GENERATION = "public:results:generation"
+BUILD_WAIT_SECONDS = 10
+
+
+def _generation():
+    gen = cache.get(GENERATION)
+    if gen is None:
+        cache.add(GENERATION, time.time_ns(), None)
+        gen = cache.get(GENERATION)
+    return gen
+
+
+def _bump():
+    try:
+        cache.incr(GENERATION)
+    except ValueError:  # evicted: start from a value no earlier generation had
+        cache.set(GENERATION, time.time_ns(), None)
 
 
 def invalidate():
     """Forget the cached page and files, now and again when the current transaction commits
-    (a reader between the two must not put the old material back for the cache's lifetime)."""
-    cache.delete_many(CACHE_KEYS)
+    (a reader between the two must not keep the old material for the cache's lifetime)."""
+    _bump()
     conn = transaction.get_connection()
     # Once per transaction: Django starts a new callback list after each commit or rollback.
     if conn.in_atomic_block and getattr(conn, "_public_results_pending", None) is not (
         conn.run_on_commit
     ):
-        transaction.on_commit(lambda: cache.delete_many(CACHE_KEYS))
+        transaction.on_commit(_bump)
         conn._public_results_pending = conn.run_on_commit
 
 
-def cached(key, build):
-    """The cached bytes under `key`, built (and stored) when missing."""
+def cached(name, build):
+    """The cached bytes of `name` in the current generation, built (and stored) when missing.
+    One request builds; others that arrive meanwhile wait for it (at most a few seconds)."""
+    key = f"{name}:{_generation()}"
     value = cache.get(key)
-    if value is None:
+    if value is not None:
+        return value
+    lock = f"{key}:bygger"
+    if not cache.add(lock, 1, BUILD_WAIT_SECONDS):
+        deadline = time.monotonic() + BUILD_WAIT_SECONDS
+        while time.monotonic() < deadline:
+            time.sleep(0.05)
+            value = cache.get(key)
+            if value is not None:
+                return value
+    try:
         value = build()
         cache.set(key, value, settings.PUBLIC_RESULTS_CACHE_SECONDS)
+    finally:
+        cache.delete(lock)
     return value
 
 

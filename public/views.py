@@ -43,7 +43,8 @@ def _csv_bytes():
 
 def _respond(body, content_type, filename=None):
     response = HttpResponse(body, content_type=content_type)
-    response["Cache-Control"] = f"public, max-age={min(settings.PUBLIC_RESULTS_CACHE_SECONDS, 60)}"
+    # Browsers ask again each time: an unpublished result must be gone on the next reload.
+    response["Cache-Control"] = "no-cache"
     if filename:
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

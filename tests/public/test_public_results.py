@@ -280,3 +280,19 @@ def test_a_choice_saved_clears_the_cached_page(client, personas, followup, tree)
     client.post(CHOICES, {"seen": seen(page), f"n{tree.BUN.pk}_goals": "on"})
     client.logout()
     assert "Alla elever trygga" in public_page(client)
+
+
+def test_a_build_that_read_before_a_publish_cannot_put_the_old_page_back(
+    client, personas, followup, shown
+):
+    from django.core.cache import cache
+
+    from public import results
+
+    before = results._generation()
+    publish(client, personas, followup)
+    # A request that read the database before the publish finishes its build only now.
+    cache.set(f"{results.CACHE_KEYS[0]}:{before}", b"<p>Gammal sida</p>", 600)
+    page = public_page(client)
+    assert "Gammal sida" not in page and "Halvvägs dit." in page
+    assert client.get(PAGE)["Cache-Control"] == "no-cache"  # browsers ask again on reload
