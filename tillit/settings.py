@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "planning.internkontroll",
     "dialogue",
     "surveys",
+    "public",
 ]
 
 MIDDLEWARE = [
@@ -334,6 +335,11 @@ MAX_GOALS_PER_NAMND = envint("MAX_GOALS_PER_NAMND", 6)
 # Above this an internkontrollplan is warned: every control costs the professions time.
 MAX_CONTROLS_PER_PLAN = envint("MAX_CONTROLS_PER_PLAN", 10)
 KOLADA_BASE_URL = env("KOLADA_BASE_URL", "https://api.kolada.se/v3")
+# The public results page /resultat/ (no login): off unless turned on; what it shows is chosen
+# per nämnd under Administration. Served from the cache, which publishing clears; the timeout
+# is a safety net for figures written in bulk (a Kolada sync).
+PUBLIC_RESULTS = envbool("PUBLIC_RESULTS", False)
+PUBLIC_RESULTS_CACHE_SECONDS = envint("PUBLIC_RESULTS_CACHE_SECONDS", 600)
 
 LOGGING = {
     "version": 1,

@@ -38,6 +38,7 @@ urlpatterns = [
     path("ekonomi/", include("planning.ekonomi.urls")),
     path("dialog/", include("dialogue.urls")),
     path("enkater/", include("surveys.urls")),
+    path("", include("public.urls")),  # /resultat/ (public, no login) and its admin page
     path("django-admin/", admin.site.urls),
 ]
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import DESKTOP
+from tests.e2e.conftest import DESKTOP, PHONE
 from tests.tillit.test_crawler import admin_crawl, one_url_per_route
 from tillit.org.demo import DEMO_PASSWORD
 
@@ -71,6 +71,38 @@ def test_every_page_passes_axe_and_reflows_on_a_phone_without_csp_errors(
     problems.extend(f"{username}: {e}" for e in csp_errors)
     context.close()
     assert problems == []
+
+
+def test_the_public_results_page_passes_axe_on_a_phone_without_login(
+    live_server, browser, demo_db, settings
+):
+    """/resultat/ as a resident opens it: no login, 375 px wide, every section the demo has."""
+    from public.results import invalidate
+
+    settings.PUBLIC_RESULTS = True
+    invalidate()
+    context = browser.new_context(locale="sv-SE")
+    page = context.new_page()
+    csp_errors = []
+    page.on(
+        "console",
+        lambda m: csp_errors.append(m.text) if "Content Security Policy" in m.text else None,
+    )
+    page.set_viewport_size(PHONE)
+    response = page.goto(f"{live_server.url}/resultat/")
+    assert response.status == 200
+    assert page.url == f"{live_server.url}/resultat/"  # not sent to the login page
+    for heading in ("Barn- och utbildningsnämnden", "Kommunkompassen", "Medarbetarengagemang"):
+        assert page.get_by_role("heading", name=re.compile(heading)).count() >= 1, heading
+    page.locator("details.summary-theme summary").first.click()  # an opened karta theme too
+    page.evaluate(AXE)
+    problems = list(page.evaluate(AXE_RUN, TAGS))
+    overflow = page.evaluate("document.documentElement.scrollWidth")
+    if overflow > PHONE["width"] + 1:
+        problems.append(f"{overflow}px wide at {PHONE['width']}px")
+    context.close()
+    invalidate()
+    assert problems == [] and csp_errors == []
 
 
 def test_keyboard_only_login_and_skip_link(live_server, page, personas):

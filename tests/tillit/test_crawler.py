@@ -30,6 +30,8 @@ PUBLIC = {"login", "health", "surveys:hme_answer", "surveys:hme_thanks"}
 PUBLIC |= {"openid_connect_login", "openid_connect_callback"}
 # Reached from the welcome e-mail's link (tests/org/test_users.py).
 PUBLIC |= {"set_password", "set_password_done"}
+# The public results page and its open data (404 while PUBLIC_RESULTS is off; tests/public).
+PUBLIC |= {"public:page", "public:json", "public:csv"}
 # Routes no plain link leads to: POST-only actions, downloads, fragments and pages reached
 # through forms. They are covered by their own tests.
 NOT_CRAWLED = {
