@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import views
+from . import comment_views, views
 
 app_name = "planning"
 urlpatterns = [
@@ -56,4 +56,15 @@ urlpatterns = [
     path("uppfoljning/<int:pk>/", views.followup, name="followup"),
     path("uppfoljning/<int:pk>/publicera/", views.followup_publish, name="followup_publish"),
     path("uppfoljning/<int:pk>/enhet/<str:kod>/", views.followup_node, name="followup_node"),
+    path(
+        "enhet/<str:kod>/kommentarer/<str:doc>/<int:pk>/",
+        comment_views.comment_add,
+        name="comment_add",
+    ),
+    path("kommentar/<int:pk>/los/", comment_views.comment_resolve, name="comment_resolve"),
+    path(
+        "enhet/<str:kod>/kvittera/<str:doc>/<int:pk>/",
+        comment_views.acknowledge,
+        name="acknowledge",
+    ),
 ]

@@ -15,8 +15,10 @@ from tillit.org.permissions import (
     VIEW,
     VIEW_PUBLISHED,
     authorize,
+    authorize_comments,
     authorize_kommun_admin,
     can,
+    can_read_comments,
     get_board,
     get_node,
     is_kommun_admin,
@@ -47,6 +49,7 @@ from .forms import (
 from .models import (
     Activity,
     ActivityStatus,
+    CommentDoc,
     Conclusion,
     KartaStatus,
     KartaTheme,
@@ -65,6 +68,7 @@ from .models import (
     Verksamhetsplan,
 )
 from .services import analysis as sa
+from .services import comments as sc
 from .services import followup as sf
 from .services import goals as sg
 from .services import karta as sk
@@ -201,6 +205,7 @@ def analysis(request, kod):
     analysis = Nulagesanalys.objects.of_node(node, period).first()
     sections = sa.sections_of(analysis) if analysis else []
     cited = sa.citing_conclusions(sections)
+    threads = sc.threads(request.user, CommentDoc.ANALYSIS, analysis, node) or {}
     return render(
         request,
         "planning/analysis.html",
@@ -208,7 +213,7 @@ def analysis(request, kod):
             "node": node,
             "period": period,
             "analysis": analysis,
-            "sections": [(sec, cited.get(sec.pk, [])) for sec in sections],
+            "sections": [(sec, cited.get(sec.pk, []), threads.get(sec.key)) for sec in sections],
             "can_edit": can(request.user, EDIT, node),
             "crumbs": [*node.ancestors(), node],
         },
@@ -706,6 +711,10 @@ def plan(request, kod):
             "goals": plan.goals.select_related("overarching") if plan else [],
             "activities": sp.activities_of(plan) if plan else [],
             "can_edit": can(request.user, EDIT, node),
+            "comments": sc.threads(request.user, CommentDoc.PLAN, plan, node),
+            "kvittering": sc.acknowledgement_state(request.user, node, plan=plan)
+            if plan and can_read_comments(request.user, node)
+            else None,
             "crumbs": [*node.ancestors(), node],
         },
     )
@@ -778,7 +787,12 @@ def plan_history(request, kod):
         "planning/history.html",
         {
             "title": f"Ändringshistorik – {plan}",
-            "rows": sp.plan_revisions(plan),
+            "rows": sorted(
+                sp.plan_revisions(plan)
+                + sc.history_rows(request.user, CommentDoc.PLAN, plan, node),
+                key=lambda r: r["when"],
+                reverse=True,
+            ),
             "back": plan.get_absolute_url(),
             "crumbs": [*node.ancestors(), node],
         },
@@ -857,7 +871,12 @@ def followup_node(request, pk, kod):
     fu = get_object_or_404(Uppfoljning.objects.select_related("planperiod"), pk=pk)
     node = OrgNode.objects.filter(kod=kod).first() or _404()
     action = sf.followup_action(node)
-    authorize(request.user, action, node)
+    editable = can(request.user, action, node)
+    if not editable:
+        # Support staff read the unit's draft to comment on it; they do not assess it.
+        authorize_comments(request.user, node)
+        if request.method == "POST":
+            authorize(request.user, action, node)
     items = sf.followup_items(fu, node)
     data = request.POST if request.method == "POST" else None
     suggested = sf.suggestions_for(fu, node, [g for g, _ in items["goals"]])
@@ -878,10 +897,13 @@ def followup_node(request, pk, kod):
         {
             "fu": fu,
             "node": node,
+            "editable": editable,
             "goal_forms": goal_forms,
             "upp_forms": upp_forms,
             "crumbs": [*node.ancestors(), node],
             "handlingsplan_actions": open_handlingsplan_actions(node),
+            "comments": sc.threads(request.user, CommentDoc.FOLLOWUP, fu, node),
+            "kvittering": sc.acknowledgement_state(request.user, node, followup=fu),
         },
     )
 
