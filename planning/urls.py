@@ -19,6 +19,7 @@ urlpatterns = [
     path("enhet/<str:kod>/nulageskarta/tema/<int:pk>/", views.theme_edit, name="theme_edit"),
     path("enhet/<str:kod>/nulageskarta/sammanstall/", views.karta_compile, name="karta_compile"),
     path("enhet/<str:kod>/nulageskarta/status/", views.karta_status, name="karta_status"),
+    path("enhet/<str:kod>/nulageskarta/overlamna/", views.karta_handover, name="karta_handover"),
     path("enhet/<str:kod>/nulageskarta/historik/", views.karta_history, name="karta_history"),
     path("slutsats/<int:pk>/", views.conclusion_edit, name="conclusion_edit"),
     path("nulageskarta/version/<int:pk>/", views.karta_version, name="karta_version"),
