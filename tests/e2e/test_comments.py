@@ -1,0 +1,80 @@
+"""Comments on a draft and kvittering in the browser: the förvaltningschef comments without a
+reload, the chef answers and resolves, the line above kvitterar the plan; axe stays clean."""
+
+import pytest
+
+from planning.models import DocStatus
+from planning.services.analysis import analysis_ensure
+from planning.services.plan import plan_ensure
+from tests.e2e.conftest import DESKTOP, PHONE
+from tests.e2e.test_accessibility import AXE, AXE_RUN, TAGS
+from tillit.cycle.models import planperiod_create
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def axe_problems(page):
+    page.evaluate(AXE)
+    return page.evaluate(AXE_RUN, TAGS)
+
+
+@pytest.fixture
+def drafts(tree, personas):
+    period = planperiod_create(budget_year=2027, make_current=True)
+    analysis = analysis_ensure(node=tree.SN, period=period)
+    section = analysis.sections.get(key="resultat")
+    section.text = "Tryggheten på rasterna har minskat."
+    section.save()
+    analysis.status = DocStatus.DRAFT
+    analysis.save()
+    plan = plan_ensure(node=tree.SN, period=period)
+    return analysis, plan
+
+
+def test_a_comment_is_added_without_reload_answered_and_resolved(
+    tree, personas, drafts, login, live_server, page
+):
+    analysis, plan = drafts
+    login(personas.fc)
+    page.goto(f"{live_server.url}/planering/enhet/SN/nulagesanalys/")
+    page.evaluate("window.__sameDocument = true")
+    thread = page.locator("#kommentarer-resultat")
+    thread.get_by_text("Kommentera hur ser våra resultat ut?").click()
+    thread.get_by_label("Kommentar om ”Hur ser våra resultat ut?”").fill("")
+    thread.get_by_role("button", name="Skicka kommentar").click()
+    assert thread.get_by_text("Skriv en kommentar innan du skickar den.").is_visible()
+    thread.get_by_label("Kommentar om ”Hur ser våra resultat ut?”").fill(
+        "Vilka nyckeltal visar det?"
+    )
+    thread.get_by_role("button", name="Skicka kommentar").click()
+    assert (
+        page.locator("#kommentarer-resultat").get_by_text("Vilka nyckeltal visar det?").is_visible()
+    )
+    assert page.evaluate("window.__sameDocument") is True  # htmx: no reload
+    assert axe_problems(page) == []
+
+    page.context.clear_cookies()
+    login(personas.chef, viewport=PHONE)
+    page.goto(f"{live_server.url}/planering/enhet/SN/nulagesanalys/")
+    thread = page.locator("#kommentarer-resultat")
+    thread.get_by_text("Svara", exact=True).click()
+    thread.get_by_label("Svar till").fill("Andelen trygga elever i elevenkäten.")
+    thread.get_by_role("button", name="Skicka svar").click()
+    assert thread.get_by_text("Andelen trygga elever i elevenkäten.").is_visible()
+    page.locator("#kommentarer-resultat").get_by_role("button", name="Markera löst").click()
+    assert page.locator("#kommentarer-resultat").get_by_text("Lösta kommentarer (1)").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert axe_problems(page) == []
+
+    # The line above kvitterar the plan; the chef sees who and when.
+    page.context.clear_cookies()
+    login(personas.fc, viewport=DESKTOP)
+    page.goto(f"{live_server.url}/planering/enhet/SN/verksamhetsplan/")
+    page.get_by_role("button", name="Kvittera verksamhetsplanen").click()
+    assert page.get_by_text("är kvitterad").is_visible()
+    page.context.clear_cookies()
+    login(personas.chef)
+    page.goto(f"{live_server.url}/planering/enhet/SN/verksamhetsplan/")
+    assert page.locator("#kvittering").get_by_text(str(personas.fc)).is_visible()
+    assert axe_problems(page) == []
+    page.screenshot(path="/tmp/comments_plan.png", full_page=True)
