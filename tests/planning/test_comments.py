@@ -321,3 +321,12 @@ def test_comments_never_reach_a_published_followup_or_its_pdf(
         assert SECRET not in text, kind
     # The comment is still with the draft for those who work on it.
     assert sc.threads(personas.chef, "uppfoljning", fu, chain.sn.node)[key].open
+
+
+def test_support_staff_reach_the_unit_followup_from_the_followup_page(
+    client, chain, personas, unit_followup
+):
+    client.force_login(personas.hr)
+    page = client.get(unit_followup.get_absolute_url()).content.decode()
+    link = reverse("planning:followup_node", args=[unit_followup.pk, "SN"])
+    assert f'href="{link}">Läs och kommentera Skolan Norr' in page
