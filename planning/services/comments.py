@@ -85,6 +85,7 @@ class Thread:
             c.may_resolve = c.resolved_at is None and can_resolve_comment(user, node, c.author_id)
         self.open = [c for c in top if c.resolved_at is None]
         self.resolved = [c for c in top if c.resolved_at is not None]
+        self.visible = bool(self.open or self.resolved or self.can_comment)
         # After a refused post: the typed text and the errors, on the new-comment form
         # (refused_new) or on the answer form of one comment (c.refused).
         self.refused_new = None
