@@ -303,7 +303,10 @@ def karta_diff(old, new):
         "added": [{"id": i, **after[i]} for i in after if i not in before],
         "removed": [{"id": i, **before[i]} for i in before if i not in after],
         "changed": sorted(changed, key=lambda c: c["id"]),
-        "themes_added": [new_themes[i] for i in new_themes if i not in old_themes],
+        # Before the first hand-over every theme is new: the list of conclusions says it all.
+        "themes_added": []
+        if old is None
+        else [new_themes[i] for i in new_themes if i not in old_themes],
         "themes_removed": [old_themes[i] for i in old_themes if i not in new_themes],
         "themes_renamed": [
             (old_themes[i], new_themes[i])

@@ -78,3 +78,41 @@ def test_a_comment_is_added_without_reload_answered_and_resolved(
     page.locator("#kvittering").get_by_text(str(personas.fc)).wait_for()
     assert axe_problems(page) == []
     page.screenshot(path="/tmp/comments_plan.png", full_page=True)
+
+
+def test_the_forvaltningschef_compiles_several_conclusions_and_confirms_the_hand_over(
+    tree, personas, login, live_server, page
+):
+    from planning.models import AnalysisSection, KartaTheme, Nulagesanalys
+    from planning.services.karta import karta_ensure
+
+    period = planperiod_create(budget_year=2027, make_current=True)
+    for node, text, status in [
+        (tree.SN, "Tryggheten har minskat.", "klar"),
+        (tree.SS, "Fler elever behöver stöd.", "klar"),
+        (tree.FS, "Förskolans utkast.", "utkast"),
+    ]:
+        analysis = Nulagesanalys.objects.create(node=node, planperiod=period, status=status)
+        AnalysisSection.objects.create(analysis=analysis, key="resultat", text=text)
+    KartaTheme.objects.create(karta=karta_ensure(node=tree.BUN, period=period), title="Skolan")
+
+    login(personas.fc)
+    page.goto(f"{live_server.url}/planering/enhet/BUN/nulageskarta/sammanstall/")
+    page.evaluate("window.__sameDocument = true")
+    assert page.get_by_text("Utkast – kan inte väljas").is_visible()
+    assert axe_problems(page) == []
+    page.get_by_label("Välj resultat från Skolan Norr").check()
+    page.get_by_label("Välj resultat från Skolan Söder").check()
+    page.get_by_label("Tema för de valda slutsatserna").select_option(label="Skolan")
+    page.get_by_role("button", name="Lägg till de valda i nulägeskartan").click()
+    page.get_by_text("2 slutsatser har lagts till i nulägeskartan.").wait_for()
+    assert page.evaluate("window.__sameDocument") is True
+    assert page.get_by_text("Används").count() == 2
+
+    page.get_by_role("link", name="Tillbaka till nulägeskartan").click()
+    page.get_by_role("link", name="Lämna över till nämnden").click()
+    assert page.get_by_text("Det här är den första versionen").is_visible()
+    assert axe_problems(page) == []
+    page.screenshot(path="/tmp/comments_handover.png", full_page=True)
+    page.get_by_role("button", name="Bekräfta och lämna över till nämnden").click()
+    assert page.get_by_text("(version 1)").is_visible()
