@@ -77,7 +77,6 @@ def test_a_comment_is_added_without_reload_answered_and_resolved(
     page.goto(f"{live_server.url}/planering/enhet/SN/verksamhetsplan/")
     page.locator("#kvittering").get_by_text(str(personas.fc)).wait_for()
     assert axe_problems(page) == []
-    page.screenshot(path="/tmp/comments_plan.png", full_page=True)
 
 
 def test_the_forvaltningschef_compiles_several_conclusions_and_confirms_the_hand_over(
@@ -113,6 +112,5 @@ def test_the_forvaltningschef_compiles_several_conclusions_and_confirms_the_hand
     page.get_by_role("link", name="Lämna över till nämnden").click()
     assert page.get_by_text("Det här är den första versionen").is_visible()
     assert axe_problems(page) == []
-    page.screenshot(path="/tmp/comments_handover.png", full_page=True)
     page.get_by_role("button", name="Bekräfta och lämna över till nämnden").click()
     assert page.get_by_text("(version 1)").is_visible()
