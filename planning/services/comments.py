@@ -206,8 +206,12 @@ def _notify_comment(comment):
     """Tell the document's authors (a new comment) or the commenter (an answer) about it.
 
     A no-op until the notifications module exists."""
-    # TODO(notify): notify(recipients, "comment", title, url) from tillit/notifications:
-    # recipients are the people with EDIT on comment.node for a new comment, the thread's
-    # author for an answer; url is document_url(...) + "#kommentarer-<section>". Only people
-    # for whom permissions.can_read_comments(user, comment.node) holds.
+    # TODO(notify): from tillit.notifications.service import notify (and its Kind):
+    # notify(recipients, Kind.COMMENT, title, url, about=comment.node), where recipients are
+    # the people with EDIT on comment.node for a new comment and the thread's author (and
+    # earlier answerers) for an answer, never comment.author; title e.g. "Ny kommentar på
+    # Verksamhetsplan Skolan Norr 2027"; url = document_url(comment.doc, <the document>,
+    # comment.node) + f"#kommentarer-{comment.section}". `about=comment.node` drops anyone
+    # without VIEW there; permissions.can_read_comments is the exact rule if a reader is
+    # registered for Comment.
     return None
