@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import views
+from . import comment_views, views
 
 app_name = "planning"
 urlpatterns = [
@@ -20,6 +20,7 @@ urlpatterns = [
     path("enhet/<str:kod>/nulageskarta/tema/<int:pk>/", views.theme_edit, name="theme_edit"),
     path("enhet/<str:kod>/nulageskarta/sammanstall/", views.karta_compile, name="karta_compile"),
     path("enhet/<str:kod>/nulageskarta/status/", views.karta_status, name="karta_status"),
+    path("enhet/<str:kod>/nulageskarta/overlamna/", views.karta_handover, name="karta_handover"),
     path("enhet/<str:kod>/nulageskarta/historik/", views.karta_history, name="karta_history"),
     path("slutsats/<int:pk>/", views.conclusion_edit, name="conclusion_edit"),
     path("nulageskarta/version/<int:pk>/", views.karta_version, name="karta_version"),
@@ -57,4 +58,15 @@ urlpatterns = [
     path("uppfoljning/<int:pk>/", views.followup, name="followup"),
     path("uppfoljning/<int:pk>/publicera/", views.followup_publish, name="followup_publish"),
     path("uppfoljning/<int:pk>/enhet/<str:kod>/", views.followup_node, name="followup_node"),
+    path(
+        "enhet/<str:kod>/kommentarer/<str:doc>/<int:pk>/",
+        comment_views.comment_add,
+        name="comment_add",
+    ),
+    path("kommentar/<int:pk>/los/", comment_views.comment_resolve, name="comment_resolve"),
+    path(
+        "enhet/<str:kod>/kvittera/<str:doc>/<int:pk>/",
+        comment_views.acknowledge,
+        name="acknowledge",
+    ),
 ]

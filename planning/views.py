@@ -16,8 +16,10 @@ from tillit.org.permissions import (
     VIEW,
     VIEW_PUBLISHED,
     authorize,
+    authorize_comments,
     authorize_kommun_admin,
     can,
+    can_read_comments,
     get_board,
     get_node,
     is_kommun_admin,
@@ -49,6 +51,7 @@ from .forms import (
 from .models import (
     Activity,
     ActivityStatus,
+    CommentDoc,
     Conclusion,
     KartaStatus,
     KartaTheme,
@@ -67,6 +70,7 @@ from .models import (
     Verksamhetsplan,
 )
 from .services import analysis as sa
+from .services import comments as sc
 from .services import followup as sf
 from .services import goals as sg
 from .services import karta as sk
@@ -218,6 +222,7 @@ def analysis(request, kod):
     analysis = Nulagesanalys.objects.of_node(node, period).first()
     sections = sa.sections_of(analysis) if analysis else []
     cited = sa.citing_conclusions(sections)
+    threads = sc.threads(request.user, CommentDoc.ANALYSIS, analysis, node) or {}
     return render(
         request,
         "planning/analysis.html",
@@ -225,7 +230,7 @@ def analysis(request, kod):
             "node": node,
             "period": period,
             "analysis": analysis,
-            "sections": [(sec, cited.get(sec.pk, [])) for sec in sections],
+            "sections": [(sec, cited.get(sec.pk, []), threads.get(sec.key)) for sec in sections],
             "can_edit": can(request.user, EDIT, node),
             "crumbs": [*node.ancestors(), node],
         },
@@ -286,6 +291,7 @@ def karta(request, kod):
                 {"node": node, "period": period, "crumbs": node.ancestors()},
             )
         return redirect(version)
+    themes = sk.themes_of(karta) if karta else []
     return render(
         request,
         "planning/karta.html",
@@ -293,7 +299,8 @@ def karta(request, kod):
             "node": node,
             "period": period,
             "karta": karta,
-            "themes": sk.themes_of(karta) if karta else [],
+            "themes": themes,
+            "unsent": sk.unsent_conclusion_ids(karta, themes) if karta else set(),
             "versions": karta.versions.select_related("handed_over_by") if karta else [],
             "can_compile": can(request.user, COMPILE, node),
             "crumbs": node.ancestors(),
@@ -351,50 +358,84 @@ def theme_edit(request, kod, pk=None):
 
 @login_required
 def karta_compile(request, kod):
-    """Pick conclusions from the units' nulägesanalyser: copy, edit, keep the link."""
+    """Pick conclusions from the units' nulägesanalyser: copy, edit, keep the link. Many at
+    once: one form, every chosen row checked together, nothing added unless all are right."""
     period = planperiod_from(request)
     node = get_board(request.user, kod, COMPILE)
     karta = sk.karta_ensure(node=node, period=period)
     kod_under = request.GET.get("enhet") or request.POST.get("enhet") or ""
     under = OrgNode.objects.filter(kod=kod_under, path__startswith=node.path).first()
     units = sk.compile_units(karta)
-    source = None
+    bound, errors = {}, []
     if request.method == "POST":
-        source = get_object_or_404(sk.source_sections(karta), pk=request.POST.get("source"))
-        form = ConclusionForm(request.POST, karta=karta, prefix=f"s{source.pk}")
-        if form.is_valid():
-            sk.conclusion_add(
-                theme=form.cleaned_data["theme"],
-                text=form.cleaned_data["text"],
-                source=source,
-                user=request.user,
-            )
-            messages.success(
-                request, f"Slutsatsen från {source.analysis.node.namn} har lagts till."
-            )
+        bound, errors = _compile_forms(request.POST, karta)
+        if bound and not errors:
+            chosen = [
+                (f.source, f.cleaned_data["theme"], f.cleaned_data["text"]) for f in bound.values()
+            ]
+            sk.conclusions_add(karta=karta, chosen=chosen, user=request.user)
+            messages.success(request, _added_message(chosen))
             query = f"?period={period.pk}&enhet={kod_under}" if under else f"?period={period.pk}"
-            return redirect(f"{request.path}{query}#s{source.pk}")
+            if request.htmx:
+                bound = {}
+            else:
+                anchor = f"#s{chosen[0][0].pk}" if len(chosen) == 1 else ""
+                return redirect(f"{request.path}{query}{anchor}")
     show_rows = under is not None or len(units) <= sk.COMPILE_ALL_LIMIT
-    rows = (
-        sk.compile_rows(karta, bound=(source.pk, form) if source else None, under=under)
-        if show_rows
-        else []
-    )
-    return render(
-        request,
-        "planning/karta_compile.html",
-        {
-            "node": node,
-            "period": period,
-            "karta": karta,
-            "rows": rows,
-            "units": units,
-            "under": under,
-            "show_rows": show_rows,
-            "has_themes": karta.themes.exists(),
-            "crumbs": [*node.ancestors(), node],
-        },
-    )
+    rows = sk.compile_rows(karta, bound=bound, under=under) if show_rows else []
+    context = {
+        "node": node,
+        "period": period,
+        "karta": karta,
+        "rows": rows,
+        "units": units,
+        "under": under,
+        "show_rows": show_rows,
+        "errors": errors,
+        "themes": list(karta.themes.all()),
+        "common_theme": request.POST.get("tema", ""),
+        "has_themes": karta.themes.exists(),
+        "crumbs": [*node.ancestors(), node],
+    }
+    if request.htmx:
+        return render(request, "planning/karta_compile.html#picker", context)
+    return render(request, "planning/karta_compile.html", context)
+
+
+def _compile_forms(post, karta):
+    """The chosen rows' forms ({section id: form}) and the error summary's lines. A row without
+    its own theme takes the one chosen for all; a source outside the nämnd's klar analyses is
+    404."""
+    ids = post.getlist("valj") or ([post["source"]] if post.get("source") else [])
+    if not ids:
+        return {}, [("", "Välj minst en slutsats att lägga till.")]
+    try:
+        wanted = {int(i) for i in ids}
+    except ValueError:
+        raise Http404("Källan finns inte.") from None
+    sections = {s.pk: s for s in sk.source_sections(karta).filter(pk__in=wanted)}
+    if len(sections) != len(wanted):
+        raise Http404("Källan finns inte.")
+    data = post.copy()
+    bound, errors = {}, []
+    for pk in sorted(wanted, key=lambda i: (sections[i].analysis.node.path, i)):
+        section = sections[pk]
+        if not data.get(f"s{pk}-theme") and data.get("tema"):
+            data[f"s{pk}-theme"] = data["tema"]
+        form = ConclusionForm(data, karta=karta, prefix=f"s{pk}")
+        form.source = section
+        bound[pk] = form
+        if not form.is_valid():
+            where = f"{section.analysis.node.namn} – {section.short_label}"
+            for field_errors in form.errors.values():
+                errors += [(f"s{pk}", f"{where}: {e}") for e in field_errors]
+    return bound, errors
+
+
+def _added_message(chosen):
+    if len(chosen) == 1:
+        return f"Slutsatsen från {chosen[0][0].analysis.node.namn} har lagts till."
+    return f"{len(chosen)} slutsatser har lagts till i nulägeskartan."
 
 
 @login_required
@@ -435,6 +476,21 @@ def karta_status(request, kod):
     node = get_board(request.user, kod, COMPILE)
     karta = sk.karta_ensure(node=node, period=period)
     if request.POST.get("action") == "overlamna":
+        # Handing over is confirmed on a page that shows what changed since the last version.
+        return redirect(f"{reverse_karta_handover(node)}?period={period.pk}")
+    if request.POST.get("action") == KartaStatus.READY:
+        sk.karta_mark_ready(karta=karta, user=request.user)
+        messages.success(request, "Nulägeskartan är markerad som klar.")
+    return redirect("planning:karta", kod=node.kod)
+
+
+@login_required
+def karta_handover(request, kod):
+    """Confirm the hand-over: what changed since the last handed-over version, then hand over."""
+    period = planperiod_from(request)
+    node = get_board(request.user, kod, COMPILE)
+    karta = sk.karta_ensure(node=node, period=period)
+    if request.method == "POST" and request.POST.get("bekrafta"):
         try:
             version = sk.karta_hand_over(karta=karta, user=request.user)
         except sk.HandoverError as e:
@@ -445,10 +501,25 @@ def karta_status(request, kod):
                 request,
                 f"Nulägeskartan har lämnats över till {node.namn} (version {version.number}).",
             )
-    elif request.POST.get("action") == KartaStatus.READY:
-        sk.karta_mark_ready(karta=karta, user=request.user)
-        messages.success(request, "Nulägeskartan är markerad som klar.")
-    return redirect("planning:karta", kod=node.kod)
+        return redirect(f"{reverse_karta(node)}?period={period.pk}")
+    return render(
+        request,
+        "planning/karta_handover.html",
+        {
+            "node": node,
+            "period": period,
+            "karta": karta,
+            "last": sk.latest_version(karta),
+            "diff": sk.karta_changes(karta),
+            "crumbs": [*node.ancestors(), node],
+        },
+    )
+
+
+def reverse_karta_handover(node):
+    from django.urls import reverse
+
+    return reverse("planning:karta_handover", args=[node.kod])
 
 
 @login_required
@@ -724,6 +795,10 @@ def plan(request, kod):
             "goals": plan.goals.select_related("overarching") if plan else [],
             "activities": sp.activities_of(plan) if plan else [],
             "can_edit": can(request.user, EDIT, node),
+            "comments": sc.threads(request.user, CommentDoc.PLAN, plan, node),
+            "kvittering": sc.acknowledgement_state(request.user, node, plan=plan)
+            if plan and can_read_comments(request.user, node)
+            else None,
             "crumbs": [*node.ancestors(), node],
         },
     )
@@ -796,7 +871,12 @@ def plan_history(request, kod):
         "planning/history.html",
         {
             "title": f"Ändringshistorik – {plan}",
-            "rows": sp.plan_revisions(plan),
+            "rows": sorted(
+                sp.plan_revisions(plan)
+                + sc.history_rows(request.user, CommentDoc.PLAN, plan, node),
+                key=lambda r: r["when"],
+                reverse=True,
+            ),
             "back": plan.get_absolute_url(),
             "crumbs": [*node.ancestors(), node],
         },
@@ -876,7 +956,12 @@ def followup_node(request, pk, kod):
     fu = get_object_or_404(Uppfoljning.objects.select_related("planperiod"), pk=pk)
     node = OrgNode.objects.filter(kod=kod).first() or _404()
     action = sf.followup_action(node)
-    authorize(request.user, action, node)
+    editable = can(request.user, action, node)
+    if not editable:
+        # Support staff read the unit's draft to comment on it; they do not assess it.
+        authorize_comments(request.user, node)
+        if request.method == "POST":
+            authorize(request.user, action, node)
     items = sf.followup_items(fu, node)
     data = request.POST if request.method == "POST" else None
     suggested = sf.suggestions_for(fu, node, [g for g, _ in items["goals"]])
@@ -897,10 +982,13 @@ def followup_node(request, pk, kod):
         {
             "fu": fu,
             "node": node,
+            "editable": editable,
             "goal_forms": goal_forms,
             "upp_forms": upp_forms,
             "crumbs": [*node.ancestors(), node],
             "handlingsplan_actions": open_handlingsplan_actions(node),
+            "comments": sc.threads(request.user, CommentDoc.FOLLOWUP, fu, node),
+            "kvittering": sc.acknowledgement_state(request.user, node, followup=fu),
         },
     )
 

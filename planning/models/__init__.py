@@ -33,10 +33,14 @@ from .chain import (
     Uppfoljning,
     Verksamhetsplan,
 )
+from .comments import Acknowledgement, Comment, CommentDoc
 from .nulageskoll import NulageskollItem, NulageskollSnapshot  # noqa: F401  (loads nyckeltal.py too)
 from .nyckeltal import Direction, Nyckeltal, NyckeltalSource
 
 __all__ = [
+    "Acknowledgement",
+    "Comment",
+    "CommentDoc",
     "SECTION_SHORT",
     "Activity",
     "ActivityStatus",

@@ -10,6 +10,7 @@ from django.utils import timezone
 from tillit.locking import save_checked
 from tillit.org.models import BOARD_TYPES, OrgNode
 from tillit.org.permissions import (
+    COMMENT,
     COMPILE,
     EDIT,
     MANAGE,
@@ -233,12 +234,23 @@ def followup_rollup(user, fu):
         .select_related("node")
         .order_by("node__path")[:50]
     ]
+    # Units whose draft the user comments on without assessing it (support staff).
+    assessed = {n.pk for n in assess}
+    review = [
+        p.node
+        for p in Verksamhetsplan.objects.for_period(fu.planperiod)
+        .filter(node_q(user, COMMENT))
+        .select_related("node")
+        .order_by("node__path")[:50]
+        if p.node_id not in assessed
+    ]
     ekonomi = board_ekonomi(fu, user)
     mark_ekonomi(tree["areas"], ekonomi["by_kod"])
     return {
         "areas": tree["areas"],
         "reports": tree["reports"],
         "assess": assess,
+        "review": review,
         "ekonomi": ekonomi,
     }
 

@@ -75,8 +75,28 @@ def source_sections(karta, under=None):
     )
 
 
+def draft_sections(karta, under=None):
+    """Answered sections of analyses still in utkast: shown, clearly marked, never offered."""
+    path = under.path if under is not None else karta.node.path
+    return (
+        AnalysisSection.objects.filter(
+            analysis__planperiod=karta.planperiod,
+            analysis__node__path__startswith=path,
+            analysis__status=DocStatus.DRAFT,
+        )
+        .exclude(text="")
+        .select_related("analysis__node")
+        .order_by("analysis__node__path", "id")
+    )
+
+
 def compile_rows(karta, bound=None, under=None):
-    """The units' sections to draw from, each with what is already used and a form state."""
+    """The units' sections to draw from, each with what is already used and a form state.
+
+    `bound`: {section id: bound ConclusionForm} for the rows of a refused submission, whose
+    typed text, theme and choice come back as they were sent. Sections of analyses in utkast
+    come as rows with `draft` set and no form."""
+    bound = bound or {}
     used = set(
         Conclusion.objects.filter(theme__karta=karta, source__isnull=False).values_list(
             "source_id", flat=True
@@ -85,17 +105,22 @@ def compile_rows(karta, bound=None, under=None):
     themes = list(karta.themes.all())
     rows = []
     for section in source_sections(karta, under):
-        form = bound[1] if bound and bound[0] == section.pk else None
+        form = bound.get(section.pk)
         rows.append(
             {
                 "section": section,
                 "used": section.pk in used,
                 "form": form,
+                "chosen": form is not None,
                 "text": form.data.get(f"s{section.pk}-text", "") if form else section.text,
                 "theme_id": form.data.get(f"s{section.pk}-theme", "") if form else "",
                 "themes": themes,
+                "draft": False,
             }
         )
+    for section in draft_sections(karta, under):
+        rows.append({"section": section, "draft": True, "text": section.text})
+    rows.sort(key=lambda r: (r["section"].analysis.node.path, r["draft"], r["section"].pk))
     return rows
 
 
@@ -230,6 +255,87 @@ def conclusion_add(*, theme, text, source=None, user=None):
     conclusion = Conclusion.objects.create(theme=theme, text=text, source=source, order=order)
     karta_note_changed(karta=theme.karta, user=user)
     return conclusion
+
+
+def conclusions_add(*, karta, chosen, user=None):
+    """Add several conclusions at once, [(section, theme, text)], in one transaction and as one
+    change of the karta."""
+    with transaction.atomic():
+        made = []
+        for section, theme, text in chosen:
+            order = theme.conclusions.count() + 1
+            made.append(
+                Conclusion.objects.create(theme=theme, text=text, source=section, order=order)
+            )
+        karta_note_changed(karta=karta, user=user)
+    return made
+
+
+# --- what a hand-over changes ----------------------------------------------------------------
+
+
+def _conclusions(content):
+    """{conclusion id: (theme title, text, source label)} of a snapshot."""
+    out = {}
+    for theme in (content or {}).get("themes", []):
+        for c in theme["conclusions"]:
+            src = c.get("source")
+            label = f"{src['node_namn']} – {src['label']}" if src else ""
+            out[c["id"]] = {"theme": theme["title"], "text": c["text"], "source": label}
+    return out
+
+
+def karta_diff(old, new):
+    """What changed from the snapshot `old` (the last handed-over version's content, or None)
+    to `new`: added, removed and changed conclusions, added and removed themes, and whether the
+    summary changed. Conclusions are matched by id, so an edited text is a change, not a
+    removal and an addition."""
+    before, after = _conclusions(old), _conclusions(new)
+    changed = []
+    for cid in before.keys() & after.keys():
+        b, a = before[cid], after[cid]
+        if b["text"] != a["text"] or b["theme"] != a["theme"]:
+            changed.append({"id": cid, "before": b, "after": a})
+    old_themes = {t["id"]: t["title"] for t in (old or {}).get("themes", [])}
+    new_themes = {t["id"]: t["title"] for t in new.get("themes", [])}
+    return {
+        "first": old is None,
+        "added": [{"id": i, **after[i]} for i in after if i not in before],
+        "removed": [{"id": i, **before[i]} for i in before if i not in after],
+        "changed": sorted(changed, key=lambda c: c["id"]),
+        # Before the first hand-over every theme is new: the list of conclusions says it all.
+        "themes_added": []
+        if old is None
+        else [new_themes[i] for i in new_themes if i not in old_themes],
+        "themes_removed": [old_themes[i] for i in old_themes if i not in new_themes],
+        "themes_renamed": [
+            (old_themes[i], new_themes[i])
+            for i in new_themes
+            if i in old_themes and old_themes[i] != new_themes[i]
+        ],
+        "summary_changed": old is not None and old.get("summary") != new.get("summary"),
+        "summary_before": (old or {}).get("summary", ""),
+    }
+
+
+def karta_changes(karta):
+    """The diff between the last handed-over version and the karta as it is now."""
+    last = latest_version(karta)
+    return karta_diff(last.content if last else None, karta_snapshot(karta))
+
+
+def unsent_conclusion_ids(karta, themes=None):
+    """Ids of conclusions that are new or edited since the last hand-over (all of them before
+    the first): the karta page marks them as utkast."""
+    last = latest_version(karta)
+    sent = _conclusions(last.content if last else None)
+    out = set()
+    for theme in themes if themes is not None else themes_of(karta):
+        for c in theme.conclusions.all():
+            was = sent.get(c.pk)
+            if was is None or was["text"] != c.text or was["theme"] != theme.title:
+                out.add(c.pk)
+    return out
 
 
 def karta_hand_over(*, karta, user):

@@ -36,12 +36,17 @@ def test_an_analysis_becomes_a_handed_over_karta_that_a_politician_reads_on_a_ph
     page.get_by_label("Tema").fill("Trygghet")
     page.get_by_role("button", name="Spara").click()
     page.get_by_role("link", name="Hämta slutsatser från nulägesanalyserna").click()
-    page.get_by_label("Slutsats").fill("Elevernas trygghet behöver stärkas.")
-    page.get_by_label("Tema").select_option(label="Trygghet")
-    page.get_by_role("button", name="Lägg till i nulägeskartan").click()
-    assert page.get_by_text("Slutsatsen från Skolan Norr har lagts till.").is_visible()
+    page.get_by_label("Välj resultat från Skolan Norr").check()
+    page.get_by_label("Slutsats", exact=True).fill("Elevernas trygghet behöver stärkas.")
+    page.get_by_label("Tema för de valda slutsatserna").select_option(label="Trygghet")
+    page.get_by_role("button", name="Lägg till de valda i nulägeskartan").click()
+    page.get_by_text("Slutsatsen från Skolan Norr har lagts till.").wait_for()  # htmx, no reload
+    assert page.get_by_text("Används").is_visible()
     page.get_by_role("link", name="Tillbaka till nulägeskartan").click()
-    page.get_by_role("button", name="Lämna över till nämnden").click()
+    assert page.get_by_text("Utkast – inte överlämnad").is_visible()
+    page.get_by_role("link", name="Lämna över till nämnden").click()
+    assert page.get_by_text("Elevernas trygghet behöver stärkas.").is_visible()
+    page.get_by_role("button", name="Bekräfta och lämna över till nämnden").click()
     assert page.get_by_text("har lämnats över till Barn- och utbildningsnämnden").is_visible()
 
     # A politician reads it on a phone and follows the conclusion to the unit's analysis.

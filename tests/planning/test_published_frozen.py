@@ -168,7 +168,7 @@ def test_an_uppdrag_report_is_read_as_published(client, chain, tree, personas, p
 
 def test_the_namndmal_page_shows_the_conclusion_as_handed_over(client, chain, personas):
     client.force_login(personas.fc)
-    response = client.post(reverse("planning:karta_status", args=["BUN"]), {"action": "overlamna"})
+    response = client.post(reverse("planning:karta_handover", args=["BUN"]), {"bekrafta": "1"})
     assert response.status_code == 302
     response = post_form(
         client,
@@ -208,7 +208,7 @@ def test_the_changelog_shows_a_handed_over_conclusions_old_and_new_text_but_no_r
     client, chain, personas
 ):
     client.force_login(personas.fc)
-    client.post(reverse("planning:karta_status", args=["BUN"]), {"action": "overlamna"})
+    client.post(reverse("planning:karta_handover", args=["BUN"]), {"bekrafta": "1"})
     edit = reverse("planning:conclusion_edit", args=[chain.conclusion.pk])
     same = {"theme": chain.theme.pk, "text": chain.conclusion.text}
     assert post_form(client, edit, same).status_code == 302

@@ -183,6 +183,9 @@ def test_sources_from_another_board_cannot_be_compiled(client, chain, personas, 
 def test_handing_over_through_the_page(client, chain, personas, login):
     login(personas.fc)
     response = client.post(url("karta_status", "BUN"), {"action": "overlamna"}, follow=True)
+    assert "Bekräfta och lämna över till nämnden" in response.content.decode()
+    assert chain.bun.versions.count() == 0  # not before it is confirmed
+    response = client.post(url("karta_handover", "BUN"), {"bekrafta": "1"}, follow=True)
     assert "har lämnats över till Barn- och utbildningsnämnden (version 1)" in (
         response.content.decode()
     )

@@ -28,8 +28,11 @@ EDIT = "edit"  # write the unit's own documents: nulägesanalys, verksamhetsplan
 PREPARE = "prepare"  # prepare dialogue agendas and figures, follow up actions
 COMPILE = "compile"  # compile the nulägeskarta, set nämndmål, hand material to the nämnd
 MANAGE = "manage"  # organisation, users, roles, årshjul, imports, report exports
+# Comment on a unit's drafts (nulägesanalys, verksamhetsplan, follow-up): the line above and the
+# unit's support staff. Not a role's subtree like the others: see COMMENT_BELOW / COMMENT_AT.
+COMMENT = "comment"
 
-ACTIONS = [VIEW, VIEW_PUBLISHED, EDIT, PREPARE, COMPILE, MANAGE]
+ACTIONS = [VIEW, VIEW_PUBLISHED, EDIT, PREPARE, COMPILE, MANAGE, COMMENT]
 
 ROLE_ACTIONS = {
     Role.ADMIN: {VIEW, VIEW_PUBLISHED, EDIT, PREPARE, COMPILE, MANAGE},
@@ -39,6 +42,20 @@ ROLE_ACTIONS = {
     Role.STOD: {VIEW, VIEW_PUBLISHED, PREPARE},
     Role.FORTROENDEVALD: {VIEW_PUBLISHED},
 }
+
+# Who comments on a node's drafts. The line above (förvaltningschef, verksamhetschef) comments
+# on the units below the node they hold, never on their own node's documents (those they write
+# and answer); support staff comment on their places, the node they hold included. A
+# förtroendevald never: comments are working material and never reach the politicians.
+COMMENT_BELOW = {Role.ADMIN, Role.FORVALTNINGSCHEF, Role.CHEF}
+COMMENT_AT = {Role.ADMIN, Role.STOD}
+
+
+def _comments_on(a, path):
+    """Does assignment `a` give COMMENT on the node at `path`?"""
+    if not path.startswith(a.node.path):
+        return False
+    return a.role in COMMENT_AT or (a.role in COMMENT_BELOW and path != a.node.path)
 
 
 def assignments(user):
@@ -77,6 +94,10 @@ def can(user, action, node):
     if user.is_superuser:
         return True
     for a in assignments(user):
+        if action == COMMENT:
+            if _comments_on(a, node.path):
+                return True
+            continue
         if action in ROLE_ACTIONS[a.role] and node.path.startswith(a.node.path):
             return True
         if action in ROLE_ACTIONS[a.role] and node.path == _board_path(a):
@@ -97,6 +118,9 @@ def nodes_where(user, action, queryset=None):
         return qs
     condition = Q()
     for a in assignments(user):
+        if action == COMMENT:
+            condition |= _comment_q(a, "")
+            continue
         if action in ROLE_ACTIONS[a.role]:
             condition |= Q(path__startswith=a.node.path)
             if board := _board_path(a):
@@ -118,6 +142,9 @@ def node_q(user, action, prefix="node__"):
         return Q(**{f"{prefix}path__startswith": ""})
     condition = Q(pk__in=[])
     for a in assignments(user):
+        if action == COMMENT:
+            condition |= _comment_q(a, prefix)
+            continue
         if action in ROLE_ACTIONS[a.role]:
             condition |= Q(**{f"{prefix}path__startswith": a.node.path})
             if board := _board_path(a):
@@ -125,6 +152,17 @@ def node_q(user, action, prefix="node__"):
             if action == VIEW_PUBLISHED:
                 condition |= Q(**{f"{prefix}path__in": a.node.ancestor_paths()})
     return condition
+
+
+def _comment_q(a, prefix):
+    """`_comments_on` as a filter on paths."""
+    if a.role in COMMENT_AT:
+        return Q(**{f"{prefix}path__startswith": a.node.path})
+    if a.role in COMMENT_BELOW:
+        return Q(**{f"{prefix}path__startswith": a.node.path}) & ~Q(
+            **{f"{prefix}path": a.node.path}
+        )
+    return Q(pk__in=[])
 
 
 def authorize(user, action, node):
@@ -290,3 +328,41 @@ def authorize_own(user, node, responsible_id):
     if can_record_own(user, node, responsible_id):
         return
     authorize(user, PREPARE, node)
+
+
+# --- comments and acknowledgement on a unit's drafts -----------------------------------------
+
+
+def can_read_comments(user, node):
+    """May `user` read (and answer) the comments on `node`'s drafts? Whoever may comment there,
+    and the document's authors (EDIT). Never a förtroendevald, never another unit's chef."""
+    return can(user, COMMENT, node) or can(user, EDIT, node)
+
+
+def authorize_comments(user, node):
+    """Raise unless `can_read_comments` (404 to outsiders, 403 to readers of published material)."""
+    if can_read_comments(user, node):
+        return
+    authorize(user, COMMENT, node)
+
+
+def can_resolve_comment(user, node, author_id):
+    """May `user` mark a comment on `node` resolved? The document's authors, and the one who
+    wrote the comment."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return user.pk == author_id or can(user, EDIT, node)
+
+
+def can_acknowledge(user, node):
+    """May `user` kvittera (acknowledge) `node`'s plan or follow-up? The line above only: a
+    förvaltningschef or verksamhetschef over the unit (or an administratör), never the unit's own
+    chef and not support staff."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return any(
+        a.role in COMMENT_BELOW and node.path.startswith(a.node.path) and node.path != a.node.path
+        for a in assignments(user)
+    )
