@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 
+from api.urls import api_urls
 from tillit import views
 from tillit.org import signin
 
@@ -37,6 +38,8 @@ urlpatterns = [
     path("ekonomi/", include("planning.ekonomi.urls")),
     path("dialog/", include("dialogue.urls")),
     path("enkater/", include("surveys.urls")),
+    path("api/", include("api.urls")),
+    path("api/", include(api_urls)),
     path("django-admin/", admin.site.urls),
 ]
 
