@@ -36,13 +36,14 @@ def rate_limit():
     return settings.API_RATE_LIMIT, settings.API_RATE_WINDOW
 
 
-def check_rate(token_id):
+def check_rate(token):
     """Count a request of the token in the current window; raise RateLimited past the limit.
-    A fixed window in the cache (Redis in production: atomic incr, shared by the workers)."""
+    A fixed window in the cache (Redis in production: atomic incr, shared by the workers),
+    keyed by the token's hash (unique, unlike an id, across databases sharing one cache)."""
     limit, window = rate_limit()
     now = time.time()
     start = int(now // window) * window
-    key = f"api:rate:{token_id}:{start}"
+    key = f"api:rate:{token.token_hash[:24]}:{start}"
     cache.add(key, 0, timeout=window + 5)
     try:
         count = cache.incr(key)
@@ -61,7 +62,7 @@ class TokenAuth(HttpBearer):
         reader = api_reader(found)
         if reader is None:
             return None
-        check_rate(found.pk)
+        check_rate(found)
         now = timezone.now()
         if found.last_used_at is None or now - found.last_used_at > LAST_USED_RESOLUTION:
             ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
