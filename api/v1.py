@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.db.models import F, Prefetch, Q
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
-from ninja import Schema
+from ninja import Schema, Status
 from ninja.errors import AuthenticationError
 
 from planning.ekonomi import cards
@@ -698,7 +698,7 @@ def ekonomi(request, period: str | None = None, cursor: str | None = None):
     month = _period(period)
     if month is None:
         if period:
-            return 400, {"detail": "Ogiltig period: skriv ÅÅÅÅ-MM, t.ex. 2026-10."}
+            return Status(400, {"detail": "Ogiltig period: skriv ÅÅÅÅ-MM, t.ex. 2026-10."})
         return {"period": None, "results": [], "next": None}
     after = decode_cursor(cursor)
     rows, nxt = page(_feed_rows(_reader(request), ekonomi_rows(month), after), key=lambda e: e.kod)
@@ -749,7 +749,7 @@ def personal(request, period: str | None = None, cursor: str | None = None):
     month = _period(period)
     if month is None:
         if period:
-            return 400, {"detail": "Ogiltig period: skriv ÅÅÅÅ-MM, t.ex. 2026-10."}
+            return Status(400, {"detail": "Ogiltig period: skriv ÅÅÅÅ-MM, t.ex. 2026-10."})
         return {"period": None, "min_gruppstorlek": min_group(), "results": [], "next": None}
     after = decode_cursor(cursor)
     rows, nxt = page(
