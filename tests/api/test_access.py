@@ -10,6 +10,7 @@ from surveys.hme.results import compute_round
 from tests.planning.ekonomi.conftest import ekonomi_file, personal_file
 from tests.planning.factories import GoalStatusFactory, NamndmalFactory, PlanperiodFactory
 from tests.surveys.hme.helpers import answers, make_round
+from tests.surveys.kompass.helpers import kompass_framework  # noqa: F401  (autouse)
 from tillit.org.permissions import VIEW, VIEW_PUBLISHED, api_reader, can, nodes_where
 
 from .conftest import kods
@@ -236,3 +237,77 @@ def test_a_bad_period_is_named(tree, personas, make_token, get):
     response = get("personal?period=2026-13", secret)
     assert response.status_code == 400
     assert "Ogiltig period" in response.json()["detail"]
+
+
+# --- Kommunkompassen, nyckeltal and nämndmål -----------------------------------------------
+
+
+def test_kompass_drafts_need_working_access_to_the_kommun(tree, personas, make_token, get):
+    from surveys.models import KompassEvaluation, KompassVersion
+    from surveys.models.kompass import EvaluationKind, EvaluationStatus
+
+    version = KompassVersion.objects.get(name="2019/2020")
+
+    def evaluation(year, status):
+        return KompassEvaluation.objects.create(
+            node=tree.K, version=version, year=year, kind=EvaluationKind.EXTERN, status=status
+        )
+
+    draft = evaluation(2026, EvaluationStatus.UTKAST)
+    published = evaluation(2024, EvaluationStatus.PUBLICERAD)
+    everything = make_token(scope="K", level=Level.ALL, owner="admin")
+    only_published = make_token(scope="K", level=Level.PUBLISHED, owner="admin")
+    bun = make_token(scope="BUN", level=Level.ALL, owner="admin")
+    ids = lambda secret: [e["id"] for e in get("kommunkompassen", secret).json()["results"]]  # noqa: E731
+    assert ids(everything) == [draft.pk, published.pk]
+    assert ids(only_published) == [published.pk]
+    assert ids(bun) == []  # the kommun is outside a BUN token's scope
+
+
+def test_unit_nyckeltal_values_need_working_access(tree, personas, make_token, get):
+    from django.utils import timezone
+
+    from planning.models.nyckeltal import NyckeltalValue
+    from tests.planning.factories import NyckeltalFactory
+
+    n = NyckeltalFactory(code="N15033")
+    now = timezone.now()
+    NyckeltalValue.objects.create(
+        nyckeltal=n, municipality="1270", period=2025, value="12.5", fetched_at=now
+    )
+    NyckeltalValue.objects.create(nyckeltal=n, node=tree.SN, period=2025, value=7, fetched_at=now)
+    NyckeltalValue.objects.create(nyckeltal=n, node=tree.HT, period=2025, value=9, fetched_at=now)
+
+    def values(secret):
+        rows = get("nyckeltal/varden?nyckeltal=N15033&ar=2025", secret).json()["results"]
+        return {(r["kommun"], r["enhet"], r["varde"]) for r in rows}
+
+    assert values(make_token(scope="BUN", level=Level.ALL, owner="admin")) == {
+        ("1270", None, "12.500000"),
+        ("", "SN", "7.000000"),
+    }
+    assert values(make_token(scope="K", level=Level.PUBLISHED, owner="admin")) == {
+        ("1270", None, "12.500000")
+    }
+
+
+def test_namndmal_carry_their_malvarden(tree, personas, make_token, get):
+    from planning.models import Malvarde
+    from tests.planning.factories import NyckeltalFactory
+
+    goal = NamndmalFactory(node=tree.BUN, title="Fler elever når målen")
+    Malvarde.objects.create(
+        namndmal=goal, nyckeltal=NyckeltalFactory(code="N15419"), year=2027, target="85.50"
+    )
+    secret = make_token(scope="K", level=Level.PUBLISHED, owner=None, service="BI")
+    [row] = get("namndmal", secret).json()["results"]
+    assert row["titel"] == "Fler elever når målen" and row["namnd"] == "BUN"
+    assert row["malvarden"] == [
+        {
+            "nyckeltal": "N15419",
+            "nyckeltal_namn": row["malvarden"][0]["nyckeltal_namn"],
+            "ar": 2027,
+            "malvarde": "85.50",
+            "riktning": row["malvarden"][0]["riktning"],
+        }
+    ]
