@@ -91,11 +91,12 @@ class TillitAPI(NinjaAPI):
         return response
 
 
-_CURSOR_SALT = "api.cursor"
+# Signed without a timestamp: the same page always has the same cursor, so its ETag holds.
+_CURSOR_SIGNER = signing.Signer(salt="api.cursor")
 
 
 def encode_cursor(key):
-    return signing.dumps(key, salt=_CURSOR_SALT, compress=True)
+    return _CURSOR_SIGNER.sign_object(key, compress=True)
 
 
 def decode_cursor(cursor):
@@ -103,7 +104,7 @@ def decode_cursor(cursor):
     if not cursor:
         return None
     try:
-        return signing.loads(cursor, salt=_CURSOR_SALT)
+        return _CURSOR_SIGNER.unsign_object(cursor)
     except signing.BadSignature as exc:
         raise BadCursor from exc
 

@@ -1,6 +1,8 @@
 """The API's protocol: OpenAPI 3 description, cursor paging, ETag/304, 429 with Retry-After,
 and the documentation page."""
 
+import time
+
 import pytest
 from openapi_spec_validator import validate
 
@@ -173,3 +175,21 @@ def test_the_published_version_is_read_after_later_edits(tree, personas, make_to
     secret = make_token(level=Level.PUBLISHED, owner="politiker")
     rows = get(f"uppfoljningar/{st.followup.pk}/malstatus", secret).json()["results"]
     assert [r["analys"] for r in rows] == ["Före"]
+
+
+def test_a_later_page_is_304_too_when_nothing_changed(tree, personas, make_token, get):
+    Nyckeltal.objects.bulk_create(
+        Nyckeltal(source="lokal", code=f"L{i:04d}", title=f"Lokalt {i}") for i in range(150)
+    )
+    secret = make_token()
+    first = get("nyckeltal", secret)
+    cursor = first.json()["next"]
+    time.sleep(1.1)  # a cursor must not carry the time, or no list of many pages is ever 304
+    again = get("nyckeltal", secret, **{"If-None-Match": first["ETag"]})
+    assert again.status_code == 304
+    second = get(f"nyckeltal?cursor={cursor}", secret)
+    assert get(f"nyckeltal?cursor={cursor}", secret)["ETag"] == second["ETag"]
+    assert (
+        get(f"nyckeltal?cursor={cursor}", secret, **{"If-None-Match": second["ETag"]}).status_code
+        == 304
+    )

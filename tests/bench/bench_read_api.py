@@ -88,6 +88,7 @@ def _measure():
         auth = f"Bearer {secret}"
         client.get("/api/v1/organisation", HTTP_AUTHORIZATION=auth)  # last_used_at written
         for path in endpoints():
+            client.get(f"/api/v1/{path}", HTTP_AUTHORIZATION=auth)  # warm (personal's cache)
             pages = _follow(client, auth, path)
             counts = {q for _url, rows, q in pages if rows}
             assert len(counts) <= 1, f"{path} ({who}): queries per page vary: {pages}"
@@ -96,7 +97,7 @@ def _measure():
             for label, url in (("sida 1", pages[0][0]), (f"sida {len(pages)}", last_url)):
                 r = measure(
                     f"API {path.split('?')[0]} ({who}), {label}",
-                    lambda u=url: client.get(u, HTTP_AUTHORIZATION=auth),
+                    lambda u=url, a=auth: client.get(u, HTTP_AUTHORIZATION=a),
                     runs=5,
                     trace_memory=False,
                 )
