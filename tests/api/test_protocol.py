@@ -193,3 +193,22 @@ def test_a_later_page_is_304_too_when_nothing_changed(tree, personas, make_token
         get(f"nyckeltal?cursor={cursor}", secret, **{"If-None-Match": second["ETag"]}).status_code
         == 304
     )
+
+
+def test_the_query_count_does_not_grow_with_the_page(tree, personas, make_token, get):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    Nyckeltal.objects.bulk_create(
+        Nyckeltal(source="lokal", code=f"L{i:04d}", title=f"Lokalt {i}") for i in range(350)
+    )
+    secret = make_token(owner="fc")
+    get("nyckeltal", secret)  # last_used_at written once
+    counts, path = [], "nyckeltal"
+    while path:
+        with CaptureQueriesContext(connection) as ctx:
+            body = get(path, secret).json()
+        counts.append(len(ctx.captured_queries))
+        path = body["next"] and f"nyckeltal?cursor={body['next']}"
+    assert len(counts) == 4
+    assert len(set(counts)) == 1, counts
