@@ -5,8 +5,10 @@ order, and reads through the permission module with the token's reader (`api_rea
 
 import datetime
 from decimal import Decimal
+from typing import NamedTuple
 
-from django.db.models import F, Prefetch, Q
+from django.core.cache import cache
+from django.db.models import Count, F, Max, Prefetch, Q
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from ninja import Schema, Status
@@ -14,7 +16,8 @@ from ninja.errors import AuthenticationError
 
 from planning.ekonomi import cards
 from planning.ekonomi.importer import parse_period
-from planning.ekonomi.results import ekonomi_rows, personal_rows_cached
+from planning.ekonomi.models import Feed, FeedPeriod
+from planning.ekonomi.results import CACHE_SECONDS, ekonomi_rows, personal_rows_cached
 from planning.models import (
     Activity,
     DocStatus,
@@ -605,8 +608,18 @@ def verksamhetsplaner(request, budgetar: int | None = None, cursor: str | None =
         .filter(node_q(_reader(request), VIEW_PUBLISHED))
         .select_related("node", "planperiod")
         .prefetch_related(
-            Prefetch("activities", Activity.objects.order_by("pk")),
-            Prefetch("goals", Namndmal.objects.only("pk").order_by("pk")),
+            Prefetch(
+                "activities",
+                Activity.objects.only(
+                    "plan_id",
+                    "title",
+                    "description",
+                    "responsible",
+                    "starts_on",
+                    "ends_on",
+                    "status",
+                ).order_by("pk"),
+            ),
         )
         .order_by("pk")
     )
@@ -615,6 +628,12 @@ def verksamhetsplaner(request, budgetar: int | None = None, cursor: str | None =
     if after is not None:
         qs = qs.filter(pk__gt=after)
     rows, nxt = page(qs, key=lambda p: p.pk)
+    goals = {}
+    links = Verksamhetsplan.goals.through.objects.filter(verksamhetsplan__in=rows).order_by(
+        "namndmal_id"
+    )
+    for plan_id, goal_id in links.values_list("verksamhetsplan_id", "namndmal_id"):
+        goals.setdefault(plan_id, []).append(goal_id)
     return {
         "results": [
             {
@@ -625,7 +644,7 @@ def verksamhetsplaner(request, budgetar: int | None = None, cursor: str | None =
                 "vill_uppna": p.aims,
                 "hur": p.how,
                 "langre_sikt": p.long_term,
-                "mal": [g.pk for g in p.goals.all()],
+                "mal": goals.get(p.pk, []),
                 "aktiviteter": [
                     {
                         "titel": a.title,
@@ -658,16 +677,36 @@ def _period(text):
     return available[0] if available else None
 
 
+def _ekonomi_rows_cached(period):
+    """`ekonomi_rows(period)` for the whole tree, cached until the feed is imported again (and
+    for at most CACHE_SECONDS, as the personal figures): every page of the list needs it."""
+    version = FeedPeriod.objects.filter(feed=Feed.EKONOMI).aggregate(
+        last=Max("imported_at"), n=Count("pk")
+    )
+    last = version["last"].isoformat() if version["last"] else "-"
+    key = f"api:ekonomi:{period:%Y-%m}:{version['n']}:{last}"
+    return cache.get_or_set(key, lambda: ekonomi_rows(period), CACHE_SECONDS)
+
+
+class _Place(NamedTuple):
+    """What `can_see_feeds` reads of a node (its path and type), without a model instance."""
+
+    path: str
+    typ: str
+
+
 def _feed_rows(reader, rows, after):
-    """The rows (in kod order) whose node the reader may read figures of, after the cursor."""
+    """The rows (in kod order) whose node the reader may read figures of, after the cursor:
+    one query for the nodes' types, then `can_see_feeds` row by row until the page is full."""
     if after is not None:
         rows = [r for r in rows if r.kod > after]
-    paths = {r.path for r in rows}
-    nodes = {n.path: n for n in OrgNode.objects.filter(path__in=paths).only("path", "typ")}
+    kinds = dict(
+        OrgNode.objects.filter(path__startswith=reader.api_scope).values_list("path", "typ")
+    )
     shown = []
     for r in rows:
-        node = nodes.get(r.path)
-        if node is not None and can_see_feeds(reader, node):
+        typ = kinds.get(r.path)
+        if typ is not None and can_see_feeds(reader, _Place(r.path, typ)):
             shown.append(r)
             if len(shown) > PAGE_SIZE:
                 break
@@ -701,7 +740,9 @@ def ekonomi(request, period: str | None = None, cursor: str | None = None):
             return Status(400, {"detail": "Ogiltig period: skriv ÅÅÅÅ-MM, t.ex. 2026-10."})
         return {"period": None, "results": [], "next": None}
     after = decode_cursor(cursor)
-    rows, nxt = page(_feed_rows(_reader(request), ekonomi_rows(month), after), key=lambda e: e.kod)
+    rows, nxt = page(
+        _feed_rows(_reader(request), _ekonomi_rows_cached(month), after), key=lambda e: e.kod
+    )
     return {
         "period": f"{month:%Y-%m}",
         "results": [
