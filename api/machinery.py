@@ -10,6 +10,7 @@ from django.core import signing
 from django.core.cache import cache
 from django.http import HttpResponseNotModified
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from ninja import NinjaAPI
 from ninja.security import HttpBearer
 
@@ -80,13 +81,13 @@ class TillitAPI(NinjaAPI):
             etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
             response["ETag"] = etag
             response["Cache-Control"] = "private, no-cache"
-            response["Vary"] = "Authorization"
+            patch_vary_headers(response, ("Authorization",))
             asked = request.headers.get("If-None-Match", "")
             if etag in [t.strip() for t in asked.split(",")] or asked.strip() == "*":
                 not_modified = HttpResponseNotModified()
                 not_modified["ETag"] = etag
                 not_modified["Cache-Control"] = "private, no-cache"
-                not_modified["Vary"] = "Authorization"
+                patch_vary_headers(not_modified, ("Authorization",))
                 return not_modified
         return response
 

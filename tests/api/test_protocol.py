@@ -129,7 +129,7 @@ def test_an_unchanged_answer_is_304_and_a_changed_one_is_not(tree, personas, mak
     secret = make_token()
     first = get("organisation", secret)
     etag = first["ETag"]
-    assert etag.startswith('"') and first["Vary"] == "Authorization"
+    assert etag.startswith('"') and "Authorization" in first["Vary"]
     again = get("organisation", secret, **{"If-None-Match": etag})
     assert again.status_code == 304
     assert again.content == b""
