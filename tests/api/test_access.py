@@ -4,7 +4,7 @@ import pytest
 
 from api.models import ApiToken, Level
 from planning.ekonomi.importer import import_ekonomi, import_personal
-from planning.models import DocStatus, GoalStatus, Verksamhetsplan
+from planning.models import Activity, DocStatus, GoalStatus, Verksamhetsplan
 from planning.services.followup import followup_publish
 from surveys.hme.results import compute_round
 from tests.planning.ekonomi.conftest import ekonomi_file, personal_file
@@ -139,15 +139,18 @@ def test_a_published_token_sees_no_unpublished_follow_up_and_reads_the_published
 def test_drafts_of_verksamhetsplaner_are_never_given_out(tree, personas, make_token, get):
     period = PlanperiodFactory()
     Verksamhetsplan.objects.create(node=tree.SN, planperiod=period, mission="Utkast")
-    Verksamhetsplan.objects.create(
+    done = Verksamhetsplan.objects.create(
         node=tree.SS, planperiod=period, mission="Klar plan", status=DocStatus.DONE
     )
+    Activity.objects.create(plan=done, title="Läsfrämjande", responsible="Rektor")
     for secret in (
         make_token(scope="K", level=Level.PUBLISHED, owner="admin"),
         make_token(scope="K", level=Level.ALL, owner="admin"),
     ):
         plans = get("verksamhetsplaner", secret).json()["results"]
         assert [(p["enhet"], p["uppdrag"]) for p in plans] == [("SS", "Klar plan")]
+        [activity] = plans[0]["aktiviteter"]
+        assert (activity["titel"], activity["ansvarig"]) == ("Läsfrämjande", "Rektor")
     # And a BUN token reads none of VON's.
     Verksamhetsplan.objects.create(
         node=tree.HT, planperiod=period, mission="VON:s plan", status=DocStatus.DONE
