@@ -94,7 +94,10 @@ def _measure():
             assert len(counts) <= 1, f"{path} ({who}): queries per page vary: {pages}"
             last_url = pages[-1][0]
             rows = [r for _u, r, _q in pages]
-            for label, url in (("sida 1", pages[0][0]), (f"sida {len(pages)}", last_url)):
+            measured = [("sida 1", pages[0][0])]
+            if len(pages) > 1:
+                measured.append((f"sida {len(pages)}", last_url))
+            for label, url in measured:
                 r = measure(
                     f"API {path.split('?')[0]} ({who}), {label}",
                     lambda u=url, a=auth: client.get(u, HTTP_AUTHORIZATION=a),
