@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "dialogue",
     "surveys",
     "public",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -330,6 +331,9 @@ CELERY_BEAT_SCHEDULE = {
 HME_MIN_GROUP = envint("HME_MIN_GROUP", 5)
 EKONOMI_GUL_PROCENT = envint("EKONOMI_GUL_PROCENT", 1)
 PERSONAL_MIN_GROUP = envint("PERSONAL_MIN_GROUP", 5)
+# The read-only API (/api/v1/): requests per token per window of seconds, then 429.
+API_RATE_LIMIT = envint("API_RATE_LIMIT", 600)
+API_RATE_WINDOW = envint("API_RATE_WINDOW", 60)
 REMINDER_DAYS_BEFORE = envint("REMINDER_DAYS_BEFORE", 7)
 MAX_GOALS_PER_NAMND = envint("MAX_GOALS_PER_NAMND", 6)
 # Above this an internkontrollplan is warned: every control costs the professions time.

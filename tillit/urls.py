@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 
+from api.urls import api_urls
 from tillit import views
 from tillit.org import signin
 
@@ -39,6 +40,8 @@ urlpatterns = [
     path("dialog/", include("dialogue.urls")),
     path("enkater/", include("surveys.urls")),
     path("", include("public.urls")),  # /resultat/ (public, no login) and its admin page
+    path("api/", include("api.urls")),
+    path("api/", include(api_urls)),
     path("django-admin/", admin.site.urls),
 ]
 

@@ -51,14 +51,15 @@ _RATED = {
 }
 
 
-def ratings_as_read(fu, user, kind, *, q=None, published_q=None, related=(), order=()):
+def ratings_as_read(fu, user, kind, *, q=None, published_q=None, related=(), order=(), limit=None):
     """A follow-up's goal statuses (`GOALS`) or uppdrag reports (`UPPDRAG`) as `user` reads
     them: the live ones where the user reads working material (VIEW on the node), the
     published version everywhere else (nothing while unpublished). Without a user (a report):
     the published version, or the live statuses of a follow-up not yet published.
 
     `q` narrows both; `published_q` narrows the published part only (what a reader without
-    working access may see). Returns a list.
+    working access may see). `limit` caps each part (the API's pages: merge and cut). Returns
+    a list.
     """
     live_model, published_model, prefix = _RATED[kind]
     q = q if q is not None else Q(pk__isnull=False)
@@ -66,13 +67,14 @@ def ratings_as_read(fu, user, kind, *, q=None, published_q=None, related=(), ord
     published = published_model.objects.filter(followup=fu, version=fu.published_version).filter(q)
     if published_q is not None:
         published = published.filter(published_q)
+    cut = slice(None, limit)
     if user is None:
         rows = published if fu.published else live
-        return list(rows.select_related(*related).order_by(*order))
+        return list(rows.select_related(*related).order_by(*order)[cut])
     working = node_q(user, VIEW, prefix=prefix)
-    rows = list(live.filter(working).select_related(*related).order_by(*order))
+    rows = list(live.filter(working).select_related(*related).order_by(*order)[cut])
     if fu.published:
-        rows += list(published.exclude(working).select_related(*related).order_by(*order))
+        rows += list(published.exclude(working).select_related(*related).order_by(*order)[cut])
     return rows
 
 

@@ -93,6 +93,9 @@ def can(user, action, node):
         return False
     if user.is_superuser:
         return True
+    scope = getattr(user, "api_scope", None)
+    if scope is not None and not node.path.startswith(scope):
+        return False
     for a in assignments(user):
         if action == COMMENT:
             if _comments_on(a, node.path):
@@ -129,6 +132,8 @@ def nodes_where(user, action, queryset=None):
                 condition |= Q(path__in=a.node.ancestor_paths())
     if not condition:
         return qs.none()
+    if (scope := getattr(user, "api_scope", None)) is not None:
+        qs = qs.filter(path__startswith=scope)
     return qs.filter(condition)
 
 
@@ -151,6 +156,8 @@ def node_q(user, action, prefix="node__"):
                 condition |= Q(**{f"{prefix}path": board})
             if action == VIEW_PUBLISHED:
                 condition |= Q(**{f"{prefix}path__in": a.node.ancestor_paths()})
+    if (scope := getattr(user, "api_scope", None)) is not None:
+        condition &= Q(**{f"{prefix}path__startswith": scope})
     return condition
 
 
@@ -366,3 +373,54 @@ def can_acknowledge(user, node):
         a.role in COMMENT_BELOW and node.path.startswith(a.node.path) and node.path != a.node.path
         for a in assignments(user)
     )
+# --- API tokens (api/) -----------------------------------------------------------------------
+
+
+class ApiReader:
+    """Whom an API token reads as: a stand-in user that `can`, `nodes_where`, `node_q` and the
+    functions built on them understand. It holds the owner's roles cut to the token's subtree
+    (`api_scope`: nothing outside it, not even the board rule's nämnd or published material
+    above it), or, at the published level, reads as a förtroendevald on those places."""
+
+    is_authenticated = True
+    is_anonymous = False
+    is_active = True
+    is_superuser = False
+    is_staff = False
+    pk = id = None
+
+    def __init__(self, token, held, scope_path):
+        self.token = token
+        self.api_scope = scope_path
+        self._tillit_assignments = held
+
+    def __str__(self):
+        return f"API-token {self.token.name}"
+
+
+def api_reader(token):
+    """The reader of `token` (an api.ApiToken), or None when it may read nothing (revoked, its
+    owner deactivated). Level "published": published, handed-over and klar material only (the
+    owner's places, or a service token's whole scope, read as a förtroendevald); level "all":
+    what the owner could read, within the scope."""
+    if token.revoked_at is not None:
+        return None
+    owner, scope = token.owner, token.scope
+    published_only = token.level != "all"
+    if owner is not None and not owner.is_active:
+        return None
+    if owner is None or owner.is_superuser:
+        role = Role.FORTROENDEVALD if published_only or owner is None else Role.ADMIN
+        held = [RoleAssignment(role=role, node=scope)]
+    else:
+        held = []
+        for a in assignments(owner):
+            if a.node.path.startswith(scope.path):
+                node = a.node
+            elif scope.path.startswith(a.node.path):
+                node = scope
+            else:
+                continue
+            role = Role.FORTROENDEVALD if published_only else a.role
+            held.append(RoleAssignment(role=role, node=node, support_function=a.support_function))
+    return ApiReader(token, held, scope.path)
