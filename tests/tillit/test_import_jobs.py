@@ -168,3 +168,45 @@ def test_the_page_polls_and_shows_rows_done_while_the_job_runs(client, personas)
     assert part.lstrip().startswith('<section id="import-status"')
     assert "Rad 50\u00a0000 av 200\u00a0000 är läst (25 %)" in part
     progress.clear(job.pk)
+
+
+def test_hme_answers_and_ekonomi_figures_run_as_jobs_too(
+    client, personas, tree, django_capture_on_commit_callbacks
+):
+    from planning.ekonomi.models import EkonomiRow
+    from surveys.models import HmeResponse
+    from tests.factories import UserFactory, give_role
+    from tillit.org.models import Role, SupportFunction
+
+    client.force_login(personas.admin)
+    answers = "".join("SN;K;5;4;4;5;3;4;5;4;4\n" for _ in range(12))
+    upload = SimpleUploadedFile(
+        "hme.csv", f"enhet;kon;f1;f2;f3;f4;f5;f6;f7;f8;f9\n{answers}".encode()
+    )
+    job = _upload(
+        client,
+        reverse("surveys:hme_import"),
+        {"year": "2026", "file": upload},
+        django_capture_on_commit_callbacks,
+    )
+    assert HmeResponse.objects.filter(round__year=2026).count() == 12
+    assert "Import av HME-svar" in client.get(job.get_absolute_url()).content.decode()
+    job.delete()
+
+    ekonom = UserFactory(username="ekonom")
+    give_role(ekonom, tree.BUF, Role.STOD, SupportFunction.EKONOMI)
+    client.force_login(ekonom)
+    head = "period;enhet;post;budget_helar;budget_ack;utfall_ack;prognos_helar\n"
+    rows = "".join(f"2026-0{m};SN;personalkostnader;1 000;500;400;900\n" for m in range(1, 6))
+    upload = SimpleUploadedFile("e.csv", (head + rows).encode())
+    url = reverse("ekonomi:upload_ekonomi")
+    job = _upload(client, url, {"file": upload}, django_capture_on_commit_callbacks)
+    assert EkonomiRow.objects.filter(node=tree.SN).count() == 5
+    assert "Importen är klar" in client.get(job.get_absolute_url()).content.decode()
+    job.delete()
+    # Not one of her places: the whole file is refused, nothing saved.
+    upload = SimpleUploadedFile("e.csv", (head + rows + "2026-06;HT;intäkter;5;5;5;5\n").encode())
+    job = _upload(client, url, {"file": upload}, django_capture_on_commit_callbacks)
+    job.refresh_from_db()
+    assert job.status == "failed" and "HT ligger utanför" in job.errors[0]
+    assert EkonomiRow.objects.count() == 5
