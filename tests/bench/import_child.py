@@ -1,0 +1,39 @@
+"""One import in a process of its own, so that its peak memory (ru_maxrss) is the import's
+alone: `python -m tests.bench.import_child job KIND FILE USERNAME [NODE_KOD] [key=value …]`
+runs the file through the import job a web upload over IMPORT_ASYNC_BYTES becomes
+(tillit/imports: ImportJob + run_import) and deletes the job afterwards. Prints one JSON line.
+Used by bench_imports.py."""
+
+import json
+import os
+import sys
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tillit.settings")
+
+
+def main(argv):
+    import django
+
+    django.setup()
+    from django.core.files import File
+
+    from tillit.imports.models import ImportJob
+    from tillit.imports.tasks import run_import
+    from tillit.org.models import OrgNode, User
+
+    _mode, kind, path, username, *rest = argv
+    node = OrgNode.objects.get(kod=rest.pop(0)) if rest and "=" not in rest[0] else None
+    params = dict(item.split("=", 1) for item in rest)
+    user = User.objects.get(username=username)
+    with open(path, "rb") as stream:
+        job = ImportJob(kind=kind, node=node, params=params, created_by=user)
+        job.file.save(f"{kind}.csv", File(stream), save=False)
+        job.save()
+    run_import(job.pk)
+    job.refresh_from_db()
+    print(json.dumps({"status": job.status, "summary": job.summary, "errors": job.errors[:3]}))
+    job.delete()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
