@@ -66,6 +66,7 @@ def _run_child(args, media):
 
 def _result(name, seconds, peak, note):
     ok = "ok" if peak <= LIMIT_MB else f"FEL: över {LIMIT_MB} MB"
+    print(f"  {name}: {seconds:.0f} s, {peak:.0f} MB", file=sys.stderr, flush=True)
     return Result(name, seconds, 1, None, peak, f"{ok}; {note}")
 
 
@@ -155,7 +156,8 @@ def run():
                     str(values),
                     USERNAME,
                     KOMMUN,
-                ]
+                ],
+                tmp,
             )
             if '"status": "done"' not in out:
                 raise RuntimeError(f"nyckeltal job: {out[:300]}")
