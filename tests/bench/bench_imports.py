@@ -1,10 +1,12 @@
 """Peak memory of the largest files the imports accept (csvimport.MAX_ROWS), each in a child
-process of its own (ru_maxrss from os.wait4): the HME answers through `import_hme` (the
-computation of the round runs in-process, no broker) and the local nyckeltal values through
-the import job a big web upload becomes, new and then replacing them all. Required: ≤ 200 MB
-(issue 14, finding 9). Everything made is removed again (a round of a year no one uses,
-nyckeltal of the bench's own, a user of its own)."""
+process of its own (ru_maxrss from os.wait4, through the small launcher in import_child.py: a
+direct child of this process would inherit this process's peak): the HME answers through
+`import_hme` (the computation of the round runs in-process, no broker) and the local nyckeltal
+values through the import job a big web upload becomes, new and then replacing them all.
+Required: ≤ 200 MB (issue 14, finding 9). Everything made is removed again (a round of a year
+no one uses, nyckeltal of the bench's own, a user of its own)."""
 
+import json
 import os
 import random
 import shutil
@@ -47,21 +49,27 @@ def _child_env(media):
 
 
 def _run_child(args, media):
-    """(seconds, peak RSS in MB, stdout) of `python args…` as a child process."""
+    """(seconds, peak RSS in MB, stdout) of `python args…`, run by the launcher in
+    import_child.py (a direct child of this process would report this process's peak)."""
+    report = Path(media) / "rusage.json"
     start = time.perf_counter()
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        proc = subprocess.Popen(
-            [sys.executable, *args], cwd=BASE_DIR, env=_child_env(media), stdout=out, stderr=err
+        launcher = ["-m", "tests.bench.import_child", "measure", str(report)]
+        code = subprocess.call(
+            [sys.executable, *launcher, *args],
+            cwd=BASE_DIR,
+            env=_child_env(media),
+            stdout=out,
+            stderr=err,
         )
-        _pid, status, usage = os.wait4(proc.pid, 0)  # this child's own rusage
-        proc.returncode = os.waitstatus_to_exitcode(status)
         seconds = time.perf_counter() - start
         out.seek(0)
         err.seek(0)
         out, err = out.read(), err.read()
-    if proc.returncode != 0:
+    usage = json.loads(report.read_text())
+    if code != 0 or usage["exit"] != 0:
         raise RuntimeError(f"{args[:3]} failed: {err.decode()[-800:]}")
-    return seconds, usage.ru_maxrss / 1024, out.decode()
+    return seconds, usage["maxrss_kb"] / 1024, out.decode()
 
 
 def _result(name, seconds, peak, note):
