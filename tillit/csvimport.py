@@ -13,6 +13,8 @@
 """
 
 import codecs
+import contextlib
+import contextvars
 import csv
 import io
 
@@ -38,6 +40,31 @@ KIND_NAMES = {
     "people": "en personfil",
 }
 _CHUNK = 1 << 16
+PROGRESS_EVERY = 2000  # rows between two calls of the progress callback
+_progress = contextvars.ContextVar("import_progress", default=None)
+
+
+@contextlib.contextmanager
+def reporting_progress(callback):
+    """While inside, `read_rows` calls `callback(row number)` every PROGRESS_EVERY rows (an
+    import job shows it on its page; an importer reading the file twice starts again)."""
+    token = _progress.set(callback)
+    try:
+        yield
+    finally:
+        _progress.reset(token)
+
+
+def count_lines(stream):
+    """Line ends in a binary stream, read in chunks; the stream is rewound."""
+    lines, last = 0, b""
+    while chunk := stream.read(_CHUNK):
+        lines += chunk.count(b"\n")
+        last = chunk[-1:]
+    stream.seek(0)
+    return lines + (1 if last and last != b"\n" else 0)
+
+
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
@@ -51,6 +78,8 @@ class ImportError_(Exception):
             capped.extend(errors)
             errors = capped
         self.errors = errors.as_list()
+        self.shown = list(errors)  # the first MAX_ERRORS, without the "… och N fel till."
+        self.count = len(self.shown) + errors.more
         super().__init__("\n".join(self.errors))
 
 
@@ -170,8 +199,11 @@ def read_rows(data, header, *, kind=None):
         )
     cap = MAX_ROWS.get(kind)
     count = 0
+    progress = _progress.get()
     try:
         for number, values in enumerate(reader, start=2):
+            if progress is not None and number % PROGRESS_EVERY == 0:
+                progress(number)
             if not any(v.strip() for v in values):
                 continue
             _refuse_nul(number, values)

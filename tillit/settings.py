@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "tillit.cycle",
     "tillit.reports",
     "tillit.notifications",
+    "tillit.imports",
     "planning",
     "planning.ekonomi",
     "planning.internkontroll",
@@ -259,6 +260,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1
 FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
 # Largest CSV/upload Tillit accepts (bytes); checked by the upload forms with a Swedish error.
 MAX_UPLOAD_SIZE = envint("MAX_UPLOAD_SIZE", 20 * 1024 * 1024)
+# A web upload bigger than this is imported by a Celery job with a progress page (tillit/imports).
+IMPORT_ASYNC_BYTES = envint("IMPORT_ASYNC_BYTES", 1024 * 1024)
 
 # E-mail: console by default, SMTP when EMAIL_HOST is set.
 EMAIL_HOST = env("EMAIL_HOST")

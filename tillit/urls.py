@@ -34,6 +34,7 @@ urlpatterns = [
     path("organisation/", include("tillit.org.urls")),
     path("arshjul/", include("tillit.cycle.urls")),
     path("rapporter/", include("tillit.reports.urls")),
+    path("importer/", include("tillit.imports.urls")),
     path("planering/internkontroll/", include("planning.internkontroll.urls")),
     path("planering/", include("planning.urls")),
     path("ekonomi/", include("planning.ekonomi.urls")),

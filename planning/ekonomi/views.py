@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 
 from tillit.csvimport import ImportError_
+from tillit.imports.services import start_if_large
 from tillit.org.models import OrgNode, SupportFunction
 from tillit.org.permissions import authorize_feeds, feed_import_places
 
@@ -56,8 +57,11 @@ def upload(request, feed):
     form = FeedUploadForm(request.POST or None, request.FILES or None)
     errors = []
     if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if job := start_if_large(user=request.user, kind=str(feed), upload=upload):
+            return redirect(job)
         try:
-            summary = importer(form.cleaned_data["file"].read(), places=places, user=request.user)
+            summary = importer(upload.read(), places=places, user=request.user)
         except ImportError_ as exc:
             errors = exc.errors
         else:

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from tillit.csvimport import Errors, ImportError_, batched, read_rows
@@ -104,6 +104,11 @@ def import_values(data, *, node, user):
         for number, row, width in read_rows(data, HEADER, kind="nyckeltal")
     )
     with transaction.atomic():
+        if connection.vendor == "postgresql":
+            result.created, result.updated = _save_by_copy(
+                (r for r in checked_rows if r is not None), user
+            )
+            return result
         for batch in batched(r for r in checked_rows if r is not None):
             created, updated = _save_batch(batch, user)
             result.created += created
@@ -208,6 +213,48 @@ def _save_batch(batch, user):
         for nyckeltal, unit, period, gender, value in wanted.values()
     )
     return len(wanted) - len(replaced), len(replaced)
+
+
+_STAGE = "tillit_import_nyckeltal"
+
+
+def _save_by_copy(checked_rows, user):
+    """(created, replaced): the rows COPYed into a temporary table, streamed, then one DELETE of
+    the values they replace and one INSERT … SELECT (PostgreSQL). The per-batch look-up of
+    existing values grew with every batch already written: 500,000 rows took minutes."""
+    table = connection.ops.quote_name(NyckeltalValue._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {_STAGE}")
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {_STAGE} (nyckeltal_id integer, node_id integer, "
+            "period smallint, gender varchar(1), value numeric(20, 6)) ON COMMIT DROP"
+        )
+        with cursor.cursor.copy(f"COPY {_STAGE} FROM STDIN") as copy:
+            buffer = []
+            for nyckeltal, unit, period, gender, value in checked_rows:
+                shown = "\\N" if value is None else format(value, "f")
+                buffer.append(f"{nyckeltal.pk}\t{unit.pk}\t{period}\t{gender}\t{shown}\n")
+                if len(buffer) == 10_000:
+                    copy.write("".join(buffer))
+                    buffer = []
+            copy.write("".join(buffer))
+        cursor.execute(
+            f"DELETE FROM {table} v USING {_STAGE} i WHERE v.nyckeltal_id = i.nyckeltal_id "
+            "AND v.node_id = i.node_id AND v.period = i.period AND v.gender = i.gender "
+            "AND v.ou = ''"
+        )
+        replaced = cursor.rowcount
+        cursor.execute(
+            f"INSERT INTO {table} (nyckeltal_id, node_id, municipality, ou, period, gender, "
+            "value, status, source, fetched_at, entered_by_id) "
+            "SELECT nyckeltal_id, node_id, '', '', period, gender, value, "
+            "CASE WHEN value IS NULL THEN 'saknas' ELSE '' END, %s, %s, %s "
+            f"FROM {_STAGE}",
+            [NyckeltalSource.LOCAL, timezone.now(), getattr(user, "pk", None)],
+        )
+        written = cursor.rowcount
+        cursor.execute(f"DROP TABLE {_STAGE}")
+    return written - replaced, replaced
 
 
 def save_value(*, nyckeltal, node, period, gender=Gender.TOTAL, value, user):

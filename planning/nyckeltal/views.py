@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from tillit.imports.services import start_if_large
 from tillit.org.permissions import (
     EDIT,
     PREPARE,
@@ -303,8 +304,11 @@ def value_import(request, kod):
     form = UploadForm(request.POST or None, request.FILES or None)
     errors = []
     if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if job := start_if_large(user=request.user, kind="nyckeltal", upload=upload, node=node):
+            return redirect(job)
         try:
-            result = import_values(form.cleaned_data["file"].read(), node=node, user=request.user)
+            result = import_values(upload.read(), node=node, user=request.user)
         except ImportError_ as exc:
             errors = exc.errors
         else:

@@ -20,6 +20,7 @@ from surveys.models import (
     HmeResponse,
     HmeRound,
 )
+from tillit.imports.services import start_if_large
 from tillit.locking import MISSING_MESSAGE, STALE_MESSAGE, StaleEdit, save_checked
 from tillit.notifications.models import Kind
 from tillit.notifications.service import notify
@@ -347,8 +348,12 @@ def import_view(request):
     form = HmeUploadForm(request.POST or None, request.FILES or None)
     errors = []
     if request.method == "POST" and form.is_valid():
+        upload, year = form.cleaned_data["file"], form.cleaned_data["year"]
+        params = {"year": year}
+        if job := start_if_large(user=request.user, kind="hme", upload=upload, params=params):
+            return redirect(job)
         try:
-            result = import_hme(form.cleaned_data["year"], form.cleaned_data["file"].read())
+            result = import_hme(year, upload.read())
         except ImportError_ as exc:
             errors = exc.errors
         else:

@@ -5,7 +5,8 @@ bench_dataset seeds the scale dataset; every later module must leave it as it fo
 back in a transaction, or delete what it made). The runner checks that by counting the rows
 of every table before and after each module, after removing the sign-in bookkeeping the
 benches' logins leave (sessions, django-axes' access log), and fails the run if it did not.
-Usage: python -m tests.bench.run [name-substring ...]
+bench_imports runs the largest import files in child processes (tests/bench/import_child.py)
+and reports their peak RSS. Usage: python -m tests.bench.run [name-substring ...]
 """
 
 import importlib

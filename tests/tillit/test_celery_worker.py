@@ -59,4 +59,4 @@ def test_a_report_job_is_rendered_by_a_real_worker_over_redis(tree, redis_worker
             break
         time.sleep(0.2)
     assert job.status == ReportJob.Status.DONE, job.error
-    assert job.pages >= 3
+    assert job.pages >= 1

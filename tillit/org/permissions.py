@@ -205,6 +205,14 @@ def authorize_kommun_admin(user):
     return root
 
 
+def can_follow_job(user, created_by_id):
+    """May `user` follow a background job (an import job's page)? The person who started it
+    and the kommun's administrators; a job may hold a whole file of someone else's data."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return (created_by_id is not None and user.pk == created_by_id) or is_kommun_admin(user)
+
+
 def can_issue_hme_invitations(user, node):
     """May `user` send HME invitations for `node`? Only centrally: a kommun administratör, or a
     stödfunktion HR on or above the node. Never the unit's own chefs, whatever their role: who

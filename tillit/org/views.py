@@ -5,6 +5,8 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from tillit.imports.services import start_if_large
+
 from . import importer
 from .forms import MoveForm, NodeForm, RenameForm, UploadForm
 from .models import OrgNode, RoleAssignment, User
@@ -160,8 +162,11 @@ def import_view(request):
     form = UploadForm(request.POST or None, request.FILES or None)
     errors = []
     if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if job := start_if_large(user=request.user, kind="organisation", upload=upload):
+            return redirect(job)
         try:
-            result = importer.import_org(form.cleaned_data["file"].read())
+            result = importer.import_org(upload.read())
         except importer.ImportError_ as exc:
             errors = exc.errors
         else:

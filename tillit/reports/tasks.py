@@ -16,6 +16,22 @@ from .services import record_contents
 
 log = logging.getLogger(__name__)
 
+# A report that fits in fewer pages than this has no cover page and no table of contents: a
+# title block opens the first page and the chapters follow one another (issue 18 item 6).
+COMPACT_BELOW_PAGES = 8
+
+
+def _render(job, template, context):
+    """(pdf, pages): first compact; longer reports again with a cover and contents."""
+    html = render_to_string(template, {**context, "compact": True})
+    ReportJob.objects.filter(pk=job.pk).update(progress=40)
+    pdf, pages = html_to_pdf(html, title=job.title)
+    if pages >= COMPACT_BELOW_PAGES:
+        ReportJob.objects.filter(pk=job.pk).update(progress=70)
+        html = render_to_string(template, {**context, "compact": False})
+        pdf, pages = html_to_pdf(html, title=job.title)
+    return pdf, pages
+
 
 @shared_task
 def render_report(job_id):
@@ -48,9 +64,7 @@ def render_report(job_id):
         }
         contents = context.pop("contents", None)
         context.setdefault("data_as_of", now)
-        html = render_to_string(report_type.template, context)
-        ReportJob.objects.filter(pk=job.pk).update(progress=50)
-        pdf, pages = html_to_pdf(html, title=job.title)
+        pdf, pages = _render(job, report_type.template, context)
     except Exception as exc:  # any failure is recorded on the job for the user
         log.exception("report %s failed", job_id)
         job.status, job.error = ReportJob.Status.FAILED, f"Rapporten kunde inte skapas: {exc}"

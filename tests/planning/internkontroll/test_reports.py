@@ -11,7 +11,14 @@ from django.utils import timezone
 
 from planning.internkontroll import services
 from planning.internkontroll.models import Internkontrollplan
-from tests.reports.test_board_reports import order, pdf_text, render, run, words_outside_the_page
+from tests.reports.test_board_reports import (
+    assert_cover_and_contents_as_long,
+    order,
+    pdf_text,
+    render,
+    run,
+    words_outside_the_page,
+)
 from tillit.org.models import User
 
 pytestmark = pytest.mark.django_db
@@ -47,9 +54,8 @@ def test_each_internkontroll_report_renders_as_a_board_ready_document(
 ):
     job = render(client, django_capture_on_commit_callbacks, demo["admin"], kind, kod, year=year())
     text = pdf_text(job.file.path)
-    assert "Tomelilla kommun" in text and "Innehåll" in text
-    for chapter in [*chapters, "Underlag"]:
-        assert re.search(rf"{re.escape(chapter)}\s*\.+\s*\d+", text), chapter
+    assert "Tomelilla kommun" in text
+    assert_cover_and_contents_as_long(job, text, chapters)
     assert f"Sida {job.pages} av {job.pages}" in text
     assert "Page size:       595.276 x 841.89 pts (A4)" in run("pdfinfo", job.file.path)
     assert words_outside_the_page(job.file.path) == []

@@ -60,7 +60,7 @@ def test_the_kommunkompass_report_renders_to_a_pdf(
     assert "Källa: SKR Kommunkompassen, extern utvärdering 2020" in text
     assert "Nationellt snitt 2020" in text
     assert "73 %" in text  # 7.25 of 10 = 72,5 % → 73 %
-    assert f"Sida 2 av {job.pages}" in text
+    assert f"Sida {job.pages} av {job.pages}" in text
 
 
 def test_a_draft_is_not_printed_for_a_politician(
