@@ -381,6 +381,8 @@ def can_acknowledge(user, node):
         a.role in COMMENT_BELOW and node.path.startswith(a.node.path) and node.path != a.node.path
         for a in assignments(user)
     )
+
+
 # --- API tokens (api/) -----------------------------------------------------------------------
 
 
