@@ -1,7 +1,9 @@
 """The planning pages' tables as Excel and CSV (tillit/exports.py): built from exactly what the
 page's view computed for the reader, never from a query of their own."""
 
-from tillit.exports import DATE, Column, Table
+from decimal import Decimal
+
+from tillit.exports import DATE, DECIMAL, INT, Column, Table
 
 NOT_RATED = "Ej bedömd"
 DOC_STATUS = {"klar": "Klar", None: "Saknas"}
@@ -88,3 +90,49 @@ def followup_table(fu, rollup, kommun_name):
         as_of=max(dates) if dates else None,
         filename=f"malstatus-{fu.get_kind_display()}-{fu.year}",
     )
+
+
+def nulageskoll_table(node, figures):
+    """The nulägeskoll's values as its page shows them (`nulageskoll.figures`): one row per
+    nyckeltal, series (the unit, the kommun, riket, the comparison kommuner) and year."""
+    rows = []
+    for f in figures:
+        for name, values in f["series"]:
+            for year, value in zip(f["labels"], values, strict=True):
+                if value is None:
+                    continue
+                rows.append(
+                    [
+                        f["code"],
+                        f["title"],
+                        f["unit"],
+                        name,
+                        year,
+                        Decimal(value),
+                        _dec(f["target"]),
+                        f["source_label"].removeprefix("Källa: "),
+                        f["comment"],
+                    ]
+                )
+    return Table(
+        title=f"Nulägeskoll {node.namn}",
+        columns=[
+            Column("Kod"),
+            Column("Nyckeltal", width=40),
+            Column("Enhet"),
+            Column("Avser", width=24),
+            Column("År", INT),
+            Column("Värde", DECIMAL, decimals=None),
+            Column("Målvärde", DECIMAL, decimals=None),
+            Column("Källa", width=24),
+            Column("Kommentar", width=40),
+        ],
+        rows=rows,
+        source="Tillit",
+        kolada=any(f["source"] == "kolada" for f in figures),
+        filename=f"nulageskoll-{node.kod}",
+    )
+
+
+def _dec(text):
+    return None if text in (None, "") else Decimal(text)

@@ -86,7 +86,8 @@ XLSX_MAX_TEXT = 32767  # the most characters an Excel cell holds
 class Column:
     """One column: its Swedish header and what its cells hold.
 
-    `kind`: `text` (always written as text), `int`, `decimal` (`decimals` places), `percent` (the
+    `kind`: `text` (always written as text), `int`, `decimal` (`decimals` places; None: as many
+    as the value has, Excel's General format), `percent` (the
     figure as the page shows it, 4.5 for "4,5 %", shown with a per cent sign) or `date` (a date
     or datetime, shown `yyyy-mm-dd`; a datetime in local time). A cell that is `None` stays
     empty; a string in a number or date column (e.g. "Visas inte") is written as text.
@@ -94,7 +95,7 @@ class Column:
 
     header: str
     kind: str = TEXT
-    decimals: int = 1
+    decimals: int | None = 1
     width: int | None = None
 
     def __post_init__(self):
@@ -107,6 +108,8 @@ class Column:
             return "#,##0"
         if self.kind == DATE:
             return "yyyy-mm-dd"
+        if self.decimals is None:
+            return '0.0########" %"' if self.kind == PERCENT else "General"
         places = "." + "0" * self.decimals if self.decimals else ""
         return f'#,##0{places}" %"' if self.kind == PERCENT else f"#,##0{places}"
 
@@ -279,6 +282,8 @@ def _csv_value(column, value):
         return _date_text(value)
     if column.kind in (INT, DECIMAL, PERCENT) and _is_number(value):
         places = 0 if column.kind == INT else column.decimals
+        if places is None:
+            return format(Decimal(str(value)).normalize(), "f").replace(".", ",")
         quantum = Decimal(1).scaleb(-places)
         rounded = Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)
         return str(rounded).replace(".", ",")
