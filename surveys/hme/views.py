@@ -19,6 +19,7 @@ from surveys.models import (
     HmeResponse,
     HmeRound,
 )
+from tillit.exports import export_format, table_response
 from tillit.locking import MISSING_MESSAGE, STALE_MESSAGE, StaleEdit, save_checked
 from tillit.org.importer import ImportError_
 from tillit.org.models import OrgNode
@@ -35,6 +36,7 @@ from tillit.org.permissions import (
     is_kommun_admin,
 )
 
+from .. import exports
 from . import rules, services
 from .forms import (
     ActionForm,
@@ -198,6 +200,8 @@ def results(request, year, kod):
         report = None  # never a live figure while answers come in
     elif not full:
         report.rows = [(n, r) for n, r in report.rows if can(request.user, VIEW_PUBLISHED, n)]
+    if fmt := export_format(request):
+        return table_response(request, exports.hme_table(rnd, node, report, rules.min_group()), fmt)
     return render(
         request,
         "surveys/hme/results.html",
