@@ -2,7 +2,7 @@
 page's view computed for the reader (suppression and rights already applied), never from a query
 of their own."""
 
-from tillit.exports import INT, Column, Table
+from tillit.exports import DECIMAL, INT, PERCENT, Column, Table
 
 TOO_FEW = "För få svar"
 HME_COLUMNS = ("motivation", "ledarskap", "styrning", "hme")
@@ -58,4 +58,77 @@ def hme_table(rnd, node, report, min_group):
         as_of=str(rnd.year),
         notes=[f"Index 0–100 i heltal. Grupper med färre än {min_group} svar visas inte."],
         filename=f"hme-{rnd.year}-{node.kod}",
+    )
+
+
+def kompass_overview_table(kommun, evaluations, reference):
+    """The Kommunkompassen page's evaluations (those the reader may see) and the national
+    average it is compared with."""
+    rows = [
+        [
+            e.year,
+            e.get_kind_display(),
+            e.total_points,
+            800 if e.total_points is not None else None,
+            e.total_pct,
+            "Publicerad" if e.is_published else "Utkast",
+        ]
+        for e in evaluations
+    ]
+    if reference is not None:
+        rows.append(
+            [
+                reference.year,
+                f"Jämförelse: {reference}",
+                reference.total_points,
+                800 if reference.total_points is not None else None,
+                reference.total_pct,
+                "Publicerad",
+            ]
+        )
+    return Table(
+        title=f"Kommunkompassen {kommun.namn}",
+        columns=[
+            Column("År", INT),
+            Column("Typ", width=36),
+            Column("Poäng", DECIMAL),
+            Column("Max", INT),
+            Column("Procent", PERCENT, decimals=0),
+            Column("Status"),
+        ],
+        rows=rows,
+        source="Tillit (SKR:s Kommunkompassen)",
+        filename=f"kommunkompassen-{kommun.kod}",
+    )
+
+
+def kompass_evaluation_table(kommun, evaluation, profile):
+    """An evaluation's points per område and delområde as its page shows them."""
+    rows = []
+    if profile is not None:
+        for a in profile.areas:
+            rows.append([a.number, a.name, "", "Hela området", a.points, a.max_points, a.pct])
+            for s in a.subareas:
+                rows.append([a.number, a.name, s.code, s.name, s.points, s.max_points, s.pct])
+        t = profile.total
+        rows.append([None, "Totalt", "", "", t.points, t.max_points, t.pct])
+    return Table(
+        title=f"Kommunkompassen {evaluation.year} {kommun.namn}",
+        columns=[
+            Column("Område", INT),
+            Column("Områdets namn", width=36),
+            Column("Delområde"),
+            Column("Delområdets namn", width=48),
+            Column("Poäng", DECIMAL),
+            Column("Max", INT),
+            Column("Procent", PERCENT, decimals=0),
+        ],
+        rows=rows,
+        source="Tillit (SKR:s Kommunkompassen)",
+        as_of=str(evaluation.year),
+        notes=[
+            f"{evaluation.get_kind_display()}, "
+            f"{'publicerad' if evaluation.is_published else 'utkast'}."
+        ],
+        filename=f"kommunkompassen-{evaluation.year}-{kommun.kod}",
     )

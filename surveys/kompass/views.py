@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from surveys.models import EvaluationKind, KompassAction, KompassVersion
+from tillit.exports import export_format, table_response
 from tillit.locking import save_checked
 from tillit.org.importer import ImportError_
 from tillit.org.models import OrgNode
@@ -19,6 +20,7 @@ from tillit.org.permissions import (
     is_kommun_admin,
 )
 
+from .. import exports
 from . import charts, services
 from .forms import ActionForm, FindingsForm, PointsUploadForm
 from .importer import import_points
@@ -62,6 +64,9 @@ def overview(request, kod):
     version = computed[0].version if computed else KompassVersion.objects.first()
     areas = list(version.areas.order_by("number")) if version else []
     reference = services.latest_reference(computed[0].year if computed else None)
+    if fmt := export_format(request):
+        table = exports.kompass_overview_table(kommun, evaluations, reference)
+        return table_response(request, table, fmt)
     return render(
         request,
         "surveys/kompass/overview.html",
@@ -89,6 +94,9 @@ def evaluation_detail(request, kod, pk):
     reference = services.latest_reference(evaluation.year)
     findings = list(evaluation.findings.all())
     profile = services.evaluation_profile(evaluation)
+    if fmt := export_format(request):
+        table = exports.kompass_evaluation_table(kommun, evaluation, profile)
+        return table_response(request, table, fmt)
     plans = evaluation.plans.prefetch_related("actions__area", "actions__subarea")
     return render(
         request,
