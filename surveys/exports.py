@@ -2,7 +2,7 @@
 page's view computed for the reader (suppression and rights already applied), never from a query
 of their own."""
 
-from tillit.exports import DECIMAL, INT, PERCENT, Column, Table
+from tillit.exports import DATE, DECIMAL, INT, PERCENT, Column, Table
 
 TOO_FEW = "För få svar"
 HME_COLUMNS = ("motivation", "ledarskap", "styrning", "hme")
@@ -132,3 +132,39 @@ def kompass_evaluation_table(kommun, evaluation, profile):
         ],
         filename=f"kommunkompassen-{evaluation.year}-{kommun.kod}",
     )
+
+
+def handlingsplan_table(title, actions, *, filename, source="Tillit", plan_of=None):
+    """A handlingsplan's actions (the shared shape of surveys/models/actions.py) as the page
+    lists them; `plan_of(action)` names the plan or area an action belongs to, when it has one."""
+    rows = [
+        [
+            plan_of(a) if plan_of else "",
+            a.text,
+            _who(a),
+            a.due_on,
+            a.get_status_display(),
+            a.done_on,
+        ]
+        for a in actions
+    ]
+    return Table(
+        title=title,
+        columns=[
+            Column("Plan/område", width=30),
+            Column("Åtgärd", width=48),
+            Column("Ansvarig", width=24),
+            Column("Klart senast", DATE),
+            Column("Status"),
+            Column("Klar", DATE),
+        ],
+        rows=rows,
+        source=source,
+        filename=filename,
+    )
+
+
+def _who(action):
+    # the responsible as the pages show it (a named person before free text), else `who`
+    responsible = getattr(action, "responsible", None)
+    return str(responsible) if responsible else action.who

@@ -240,6 +240,16 @@ def plan(request, year, kod):
                 action_form.save()
             messages.success(request, "Åtgärden har lagts till.")
             return redirect("surveys:hme_plan", year=year, kod=kod)
+    actions = current.actions.select_related("responsible_user") if current.pk else []
+    if fmt := export_format(request):
+        table = exports.handlingsplan_table(
+            f"Handlingsplan HME {rnd.year} {node.namn}",
+            actions,
+            filename=f"handlingsplan-hme-{rnd.year}-{node.kod}",
+            source="Tillit (HME-handlingsplan)",
+            plan_of=lambda a: ", ".join(current.focus_areas or []),
+        )
+        return table_response(request, table, fmt)
     return render(
         request,
         "surveys/hme/plan.html",
@@ -250,7 +260,7 @@ def plan(request, year, kod):
             "plan": current,
             "plan_form": plan_form,
             "action_form": action_form,
-            "actions": current.actions.select_related("responsible_user") if current.pk else [],
+            "actions": actions,
             "editable": editable,
             "statuses": ActionStatus.choices,
         },

@@ -98,6 +98,15 @@ def evaluation_detail(request, kod, pk):
         table = exports.kompass_evaluation_table(kommun, evaluation, profile)
         return table_response(request, table, fmt)
     plans = evaluation.plans.prefetch_related("actions__area", "actions__subarea")
+    if fmt := export_format(request, "handlingsplan"):
+        table = exports.handlingsplan_table(
+            f"Handlingsplan Kommunkompassen {evaluation.year} {kommun.namn}",
+            [a for plan in plans for a in plan.actions.all()],
+            filename=f"handlingsplan-kommunkompassen-{evaluation.year}-{kommun.kod}",
+            source="Tillit (Kommunkompassens handlingsplan)",
+            plan_of=_kompass_area,
+        )
+        return table_response(request, table, fmt)
     return render(
         request,
         "surveys/kompass/evaluation.html",
@@ -115,6 +124,11 @@ def evaluation_detail(request, kod, pk):
             "can_view": can(request.user, VIEW, kommun),
         },
     )
+
+
+def _kompass_area(action):
+    area = f"{action.plan.title}: {action.area.number} {action.area.name}"
+    return f"{area}, {action.subarea.code} {action.subarea.name}" if action.subarea else area
 
 
 def _with_findings(profile, findings):

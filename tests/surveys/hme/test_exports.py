@@ -55,3 +55,30 @@ def test_a_politician_gets_the_kommun_and_board_levels_only(client, personas, co
     assert client.get(url("SN", "xlsx")).status_code == 403
     client.force_login(personas.vo_chef)
     assert client.get(url("SN", "csv")).status_code == 404
+
+
+def test_the_handlingsplan_comes_out_with_its_actions(client, personas, computed, tree):  # noqa: F811
+    client.force_login(personas.chef)
+    plan_url = reverse("surveys:hme_plan", args=[2024, "SN"])
+    client.post(plan_url, {"save_plan": "1", "focus_ledarskap": "on"})
+    for text in ("APT om återkoppling", '=HYPERLINK("x")'):
+        client.post(
+            plan_url,
+            {
+                "add_action": "1",
+                "text": text,
+                "responsible_text": "Rektor",
+                "due_on": "2024-12-01",
+                "status": "planned",
+            },
+        )
+    assert "Ladda ner (Excel)" in client.get(plan_url).text
+    _top, header, rows = xlsx_rows(client.get(plan_url + "?format=xlsx"))
+    assert header[:4] == ["Plan/område", "Åtgärd", "Ansvarig", "Klart senast"]
+    assert [r[1].value for r in rows] == ["APT om återkoppling", '=HYPERLINK("x")']
+    assert rows[0][0].value == "Ledarskap" and rows[0][2].value == "Rektor"
+    assert rows[0][3].is_date and rows[1][1].data_type == "s"
+    _h, csv = csv_rows(client.get(plan_url + "?format=csv"))
+    assert csv[1][1] == '\'=HYPERLINK("x")'
+    client.force_login(personas.vo_chef)
+    assert client.get(plan_url + "?format=xlsx").status_code == 404

@@ -45,3 +45,27 @@ def test_a_politician_exports_only_published_evaluations(client, personas, evalu
     client.force_login(personas.admin)
     years = [r[0] for r in xlsx_values(client.get(url("overview", "K") + "?format=xlsx"))]
     assert sorted(years) == [2016, 2020, 2020]
+
+
+def test_the_handlingsplan_of_an_evaluation_is_its_own_download(
+    client,
+    personas,
+    tree,
+    evaluations,  # noqa: F811
+):
+    from surveys.models import KompassAction, KompassActionPlan
+
+    published = evaluations["published"]
+    area = published.version.areas.get(number=3)
+    plan = KompassActionPlan.objects.create(evaluation=published, node=tree.K, title="Plan 2017")
+    KompassAction.objects.create(
+        plan=plan, area=area, text="@SUM(1)", responsible="Kvalitetschef", status="planned"
+    )
+    client.force_login(personas.politiker)
+    detail = published.get_absolute_url()
+    assert "tabell=handlingsplan" in client.get(detail).text
+    _top, header, rows = xlsx_rows(client.get(detail + "?format=xlsx&tabell=handlingsplan"))
+    assert header[1] == "Åtgärd"
+    assert [(r[0].value, r[1].value, r[2].value) for r in rows] == [
+        (f"Plan 2017: 3 {area.name}", "@SUM(1)", "Kvalitetschef")
+    ]
