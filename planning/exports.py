@@ -3,7 +3,7 @@ page's view computed for the reader, never from a query of their own."""
 
 from decimal import Decimal
 
-from tillit.exports import DATE, DECIMAL, INT, Column, Table
+from tillit.exports import DATE, DECIMAL, INT, PERCENT, Column, Table
 
 NOT_RATED = "Ej bedömd"
 DOC_STATUS = {"klar": "Klar", None: "Saknas"}
@@ -136,3 +136,101 @@ def nulageskoll_table(node, figures):
 
 def _dec(text):
     return None if text in (None, "") else Decimal(text)
+
+
+def ekonomi_table(card):
+    """The ekonomi card of a node's Ekonomi och personal page (`cards.ekonomi_card`): the node
+    and the nodes below it the reader may see."""
+    from .ekonomi.cards import STATUS
+
+    rows = [
+        [
+            e.namn,
+            e.kod,
+            e.budget_helar,
+            e.prognos_helar,
+            e.avvikelse_helar,
+            e.budget_ack,
+            e.utfall_ack,
+            e.utfall_andel_ack,
+            STATUS[e.status][1],
+        ]
+        for e in ([card.figures, *card.children] if card else [])
+    ]
+    kr = {"kind": DECIMAL, "decimals": 0, "width": 14}
+    return Table(
+        title=f"Ekonomi {card.node.namn}" if card else "Ekonomi",
+        columns=[
+            Column("Enhet", width=36),
+            Column("Kod"),
+            Column("Budget helår, kr", **kr),
+            Column("Prognos helår, kr", **kr),
+            Column("Avvikelse, kr", **kr),
+            Column("Budget ack., kr", **kr),
+            Column("Utfall ack., kr", **kr),
+            Column("Utfall av budget", PERCENT),
+            Column("Status"),
+        ],
+        rows=rows,
+        source="ekonomisystemet (import till Tillit)",
+        as_of=card.period if card else None,
+        notes=[
+            "Nettokostnad = personalkostnader + övriga kostnader − intäkter, för enheten och "
+            "allt under den. Avvikelse = budget − prognos."
+        ],
+        filename=f"ekonomi-{card.node.kod}-{card.period:%Y-%m}" if card else "ekonomi",
+    )
+
+
+def personal_table(card):
+    """The personal card of the same page (`cards.personal_card`): a group too small to show
+    keeps its head count and nothing else, as on the page."""
+    rows = []
+    for p in [card.figures, *card.children] if card else []:
+        if p.suppressed:
+            rows.append(
+                [
+                    p.namn,
+                    p.kod,
+                    p.anstallda,
+                    None,
+                    None,
+                    None,
+                    p.manader,
+                    "För få anställda för att visas",
+                ]
+            )
+        else:
+            rows.append(
+                [
+                    p.namn,
+                    p.kod,
+                    p.anstallda,
+                    p.sjukfranvaro_12m,
+                    p.langtid_andel_12m,
+                    p.personalomsattning_12m,
+                    p.manader,
+                    "",
+                ]
+            )
+    return Table(
+        title=f"Personal {card.node.namn}" if card else "Personal",
+        columns=[
+            Column("Enhet", width=36),
+            Column("Kod"),
+            Column("Anställda", INT),
+            Column("Sjukfrånvaro", PERCENT),
+            Column("Varav 60 dagar eller mer", PERCENT),
+            Column("Personalomsättning", PERCENT),
+            Column("Månader", INT),
+            Column("Anmärkning", width=30),
+        ],
+        rows=rows,
+        source="personalsystemet (import till Tillit)",
+        as_of=card.period if card else None,
+        notes=[
+            f"Rullande 12 månader. Grupper med färre än {card.min_group if card else ''} "
+            "anställda visas inte, inte heller grupper som skulle gå att räkna fram ur andra."
+        ],
+        filename=f"personal-{card.node.kod}-{card.period:%Y-%m}" if card else "personal",
+    )
