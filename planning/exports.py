@@ -234,3 +234,49 @@ def personal_table(card):
         ],
         filename=f"personal-{card.node.kod}-{card.period:%Y-%m}" if card else "personal",
     )
+
+
+def internkontroll_followup_table(node, year, version, rows):
+    """The follow-up of an adopted internkontrollplan as its page shows it
+    (`services.followup_rows`): one row per control, its results and actions as text."""
+
+    def results(row):
+        return "\n".join(
+            f"{r.performed_on:%Y-%m-%d}: {r.findings or r.get_outcome_display()}"
+            for r in row["results"]
+        )
+
+    def actions(row):
+        return "\n".join(
+            f"{a.text} ({a.get_status_display().lower()}"
+            + (f", senast {a.due_on:%Y-%m-%d})" if a.due_on else ")")
+            for a in row["actions"]
+        )
+
+    return Table(
+        title=f"Uppföljning av intern kontroll {year} {node.namn}",
+        columns=[
+            Column("Kontroll", width=40),
+            Column("När", width=20),
+            Column("Ansvarig", width=24),
+            Column("Status"),
+            Column("Senast genomförd", DATE),
+            Column("Vad som framkom", width=50),
+            Column("Åtgärder", width=50),
+        ],
+        rows=[
+            [
+                row["control"].get("title", ""),
+                row["control"].get("when", ""),
+                row["control"].get("responsible") or "",
+                row["state_label"],
+                row["results"][0].performed_on if row["results"] else None,
+                results(row),
+                actions(row),
+            ]
+            for row in rows
+        ],
+        source=f"Tillit, internkontrollplan version {version.number}" if version else "Tillit",
+        as_of=version.adopted_on if version else None,
+        filename=f"internkontroll-uppfoljning-{year}-{node.kod}",
+    )
