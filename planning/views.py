@@ -843,9 +843,10 @@ def followup(request, pk):
     fu = get_object_or_404(Uppfoljning.objects.select_related("planperiod"), pk=pk)
     root = _root()
     authorize(request.user, VIEW_PUBLISHED, root)
-    rollup = sf.followup_rollup(request.user, fu)
     if fmt := export_format(request):
+        rollup = sf.followup_rollup(request.user, fu, extras=False)
         return table_response(request, exports.followup_table(fu, rollup, root.namn), fmt)
+    rollup = sf.followup_rollup(request.user, fu)
     return render(
         request,
         "planning/followup.html",
