@@ -280,3 +280,45 @@ def internkontroll_followup_table(node, year, version, rows):
         as_of=version.adopted_on if version else None,
         filename=f"internkontroll-uppfoljning-{year}-{node.kod}",
     )
+
+
+def internkontroll_plan_table(node, year, plan, controls):
+    """The working internkontrollplan's controls as its page lists them (`controls_of`)."""
+
+    def row(c):
+        latest = next(iter(c.results.all()), None)
+        return [
+            c.title,
+            c.risk.title if c.risk else "",
+            c.risk.value if c.risk else None,
+            c.get_method_display(),
+            c.scope,
+            str(c.responsible) if c.responsible else "",
+            c.responsible_node.namn if c.responsible_node else "",
+            c.when,
+            c.report_to,
+            latest.get_outcome_display() if latest else "",
+            latest.performed_on if latest else None,
+        ]
+
+    return Table(
+        title=f"Internkontrollplan {year} {node.namn}",
+        columns=[
+            Column("Vad kontrolleras", width=40),
+            Column("Risk", width=30),
+            Column("Riskvärde", INT),
+            Column("Metod"),
+            Column("Omfattning", width=24),
+            Column("Ansvarig", width=24),
+            Column("Ansvarig enhet", width=24),
+            Column("När", width=16),
+            Column("Rapporteras till", width=24),
+            Column("Resultat"),
+            Column("Genomförd", DATE),
+        ],
+        rows=[row(c) for c in controls],
+        source=f"Tillit, internkontrollplan ({plan.get_status_display().lower()})"
+        if plan and hasattr(plan, "get_status_display")
+        else "Tillit",
+        filename=f"internkontrollplan-{year}-{node.kod}",
+    )

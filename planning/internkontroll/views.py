@@ -146,6 +146,9 @@ def plan(request, kod, year):
             raise Http404("Ingen antagen internkontrollplan finns.")
         return redirect(version)
     controls = services.controls_of(live)
+    if fmt := export_format(request):
+        table = exports.internkontroll_plan_table(node, year, live, controls)
+        return table_response(request, table, fmt)
     return render(
         request,
         "planning/internkontroll/plan.html",

@@ -48,3 +48,16 @@ def test_a_politician_reads_the_adopted_version_and_an_outsider_nothing(client, 
     assert [r[0] for r in xlsx_values(client.get(url()))] == ["Stickprov på leverantörsfakturor"]
     client.force_login(personas.vo_chef)
     assert client.get(url()).status_code == 404
+
+
+def test_the_working_plan_comes_out_per_control_with_its_risk_value(client, ik, personas):
+    client.force_login(personas.fc)
+    plan_url = reverse("internkontroll:plan", args=["BUN", YEAR])
+    assert "Ladda ner (CSV)" in client.get(plan_url).text
+    _top, header, rows = xlsx_rows(client.get(plan_url + "?format=xlsx"))
+    assert header[:3] == ["Vad kontrolleras", "Risk", "Riskvärde"]
+    [row] = rows
+    assert row[1].value == "Inköp utanför avtal" and row[2].value == 12
+    assert row[2].data_type == "n"
+    client.force_login(personas.vo_chef)
+    assert client.get(plan_url + "?format=xlsx").status_code == 404
