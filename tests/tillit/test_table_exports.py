@@ -135,3 +135,29 @@ def test_the_response_is_an_attachment_that_is_not_cached():
     assert "no-cache" in response["Cache-Control"] or "no-store" in response["Cache-Control"]
     response = table_response(RequestFactory().get("/"), sample(), "csv")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
+
+
+def test_a_long_table_is_streamed_and_reads_back_the_same(settings):
+    import tillit.exports as exports
+
+    rows = [[f"=rad {i}", i, datetime.date(2026, 1, 1 + i % 28)] for i in range(50)]
+    table = Table(
+        title="Lång",
+        columns=[Column("Text"), Column("Nr", INT), Column("D", DATE)],
+        rows=iter(rows),
+    )
+    assert exports.streams(table)
+    _sheet, _top, streamed = read_xlsx(xlsx_bytes(table))
+    table.rows = rows
+    assert not exports.streams(table)
+    _sheet, _top, kept = read_xlsx(xlsx_bytes(table))
+    as_values = [[c.value for c in r] for r in streamed]
+    assert as_values == [[c.value for c in r] for r in kept]
+    assert as_values[1] == ["=rad 0", 0, datetime.datetime(2026, 1, 1)]
+    assert all(r[0].data_type == "s" for r in streamed[1:])
+
+
+def test_a_row_of_the_wrong_length_is_refused():
+    table = Table(title="Fel", columns=[Column("A"), Column("B")], rows=[["bara en"]])
+    with pytest.raises(ValueError):
+        xlsx_bytes(table)
