@@ -3,6 +3,8 @@ view computed for the reader."""
 
 from tillit.exports import DATE, Column, Table
 
+from .models import ItemKind
+
 ACTION_COLUMNS = [
     Column("Punkt", width=28),
     Column("Åtgärd", width=48),
@@ -36,7 +38,9 @@ def dialogue_actions_table(context):
     rows = []
     for item in context["items"]:
         title = f"{item.order}. {item.title}"
-        carried = item.data.get("actions", []) if isinstance(item.data, dict) else []
+        # the follow-up item's material: the earlier dialogues' actions (other items' material
+        # may list actions of other instruments, which are not the dialogue's)
+        carried = item.data["actions"] if item.kind == ItemKind.UPPFOLJNING and item.data else []
         rows += [_action_row(title, a) for a in carried]
         rows += [_action_row(title, a) for a in item.item_actions]
     return Table(

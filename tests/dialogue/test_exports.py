@@ -48,3 +48,17 @@ def test_outsiders_get_no_file(make_dialogue, cast, client):
     add_action(dialogue, cast.hr, text="Hemlig")
     client.force_login(cast.vo_chef)
     assert client.get(dialogue.get_absolute_url() + "?format=xlsx").status_code == 404
+
+
+def test_other_instruments_actions_in_an_items_material_stay_out(make_dialogue, cast, client):
+    from dialogue.exports import dialogue_actions_table
+    from dialogue.views import _detail_context
+
+    dialogue = make_dialogue()
+    client.force_login(cast.chef)
+    response = client.get(dialogue.get_absolute_url())
+    context = _detail_context(response.wsgi_request, dialogue)
+    for item in context["items"]:
+        if item.kind != ItemKind.UPPFOLJNING:
+            item.data = {"actions": [object()]}  # e.g. a handlingsplan's, another shape
+    assert list(dialogue_actions_table(context).rows) == []
