@@ -18,7 +18,8 @@ The .xlsx is written with XlsxWriter rather than openpyxl because
   than `STREAM_FROM_ROWS` rows (and rows from a generator): below that the default mode with
   Excel's shared-string table is faster for Tillit's tables, whose text repeats from row to row
   (area, goal, nämnd), since each distinct string is escaped once — the scale kommun's 5,000
-  goal statuses take about 1.8 s streamed and 1.0 s not, in a few MB either way;
+  goal statuses took 2.5–2.9 s streamed and 1.6–1.9 s not (2 cores at load average ~10),
+  in a few MB either way;
 - XlsxWriter never evaluates a string as a formula when it is written with `write_string`
   (openpyxl makes any string that begins with `=` a formula unless told otherwise per cell).
   Every text cell here goes through `write_string`, and the workbook is opened with
