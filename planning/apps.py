@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class PlanningConfig(AppConfig):
     name = "planning"
     verbose_name = "Planering"
+
+    def ready(self):
+        from . import notifications
+
+        notifications.register()

@@ -21,6 +21,7 @@ def overview_table(period, ctx):
             Column("Enhet", width=40),
             Column("Kod"),
             Column("Typ"),
+            Column("Ansvarig", width=30),
             Column("Nulägesanalys"),
             Column("Verksamhetsplan"),
         ],
@@ -29,6 +30,7 @@ def overview_table(period, ctx):
                 r["node"].namn,
                 r["node"].kod,
                 r["node"].get_typ_display(),
+                ", ".join(p.get_full_name() or p.username for p in r.get("responsible", [])),
                 _doc(r["analysis"]),
                 _doc(r["plan"]),
             ]

@@ -5,3 +5,8 @@ class InternkontrollConfig(AppConfig):
     name = "planning.internkontroll"
     label = "internkontroll"
     verbose_name = "Intern kontroll"
+
+    def ready(self):
+        from . import notifications
+
+        notifications.register()

@@ -149,10 +149,15 @@ def test_the_overview_export_has_the_units_of_the_page(client, personas, tree, p
     page = client.get(reverse("planning:index"))
     assert "?format=xlsx" in page.content.decode()
     top, header, rows = xlsx_rows(client.get(reverse("planning:index") + "?format=xlsx"))
-    assert header == ["Enhet", "Kod", "Typ", "Nulägesanalys", "Verksamhetsplan"]
+    assert header == ["Enhet", "Kod", "Typ", "Ansvarig", "Nulägesanalys", "Verksamhetsplan"]
     assert [r[1].value for r in rows] == [r["node"].kod for r in page.context["units"]]
     assert [r[1].value for r in rows] == ["SN"]
-    assert rows[0][4].value == "Utkast"
+    assert rows[0][5].value == "Utkast"
+    assert rows[0][3].value == personas.chef.get_full_name()
     client.force_login(personas.fc)
+    page_units = [r["node"].kod for r in client.get(reverse("planning:index")).context["units"]]
     _h, rows = csv_rows(client.get(reverse("planning:index") + "?format=csv"))
-    assert {r[1] for r in rows} == {"BUF", "GS", "SN", "SS", "FS"}
+    assert [r[1] for r in rows] == page_units
+    client.force_login(personas.vo_chef)
+    _h, rows = csv_rows(client.get(reverse("planning:index") + "?format=csv"))
+    assert "SN" not in {r[1] for r in rows}
