@@ -6,10 +6,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from tillit.exports import export_format, table_response
 from tillit.locking import StaleEdit, save_checked
 from tillit.org.models import OrgNode
 from tillit.org.permissions import EDIT, PREPARE, VIEW, assignments, can, get_node
 
+from . import exports
 from . import services as s
 from .forms import (
     ActionForm,
@@ -126,7 +128,10 @@ def _detail_context(request, dialogue):
 @login_required
 def detail(request, pk):
     dialogue = s.get_dialogue(request.user, pk)
-    return render(request, "dialogue/detail.html", _detail_context(request, dialogue))
+    context = _detail_context(request, dialogue)
+    if fmt := export_format(request):
+        return table_response(request, exports.dialogue_actions_table(context), fmt)
+    return render(request, "dialogue/detail.html", context)
 
 
 @login_required

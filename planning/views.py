@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from surveys.handlingsplaner import open_handlingsplan_actions
+from tillit.exports import export_format, table_response
 from tillit.locking import StaleEdit
 from tillit.org.models import NodeType, OrgNode
 from tillit.org.permissions import (
@@ -26,8 +27,8 @@ from tillit.org.permissions import (
     nodes_where,
 )
 
+from . import exports, summary
 from . import notifications as planning_notifications
-from . import summary
 from .charts_data import summary_charts
 from .ekonomi import cards as feed_cards
 from .forms import (
@@ -103,6 +104,8 @@ def index(request):
     """The planning start page: the user's boards and units with the state of their documents."""
     period = planperiod_from(request)
     ctx = overview(request.user, period)
+    if fmt := export_format(request):
+        return table_response(request, exports.overview_table(period, ctx), fmt)
     return render(request, "planning/index.html", {"period": period, **ctx})
 
 
@@ -937,13 +940,18 @@ def followup_publish(request, pk):
 @login_required
 def followup(request, pk):
     fu = get_object_or_404(Uppfoljning.objects.select_related("planperiod"), pk=pk)
-    authorize(request.user, VIEW_PUBLISHED, _root())
+    root = _root()
+    authorize(request.user, VIEW_PUBLISHED, root)
+    if fmt := export_format(request):
+        rollup = sf.followup_rollup(request.user, fu, extras=False)
+        return table_response(request, exports.followup_table(fu, rollup, root.namn), fmt)
+    rollup = sf.followup_rollup(request.user, fu)
     return render(
         request,
         "planning/followup.html",
         {
             "fu": fu,
-            **sf.followup_rollup(request.user, fu),
+            **rollup,
             "changed_since_published": has_working_access(request.user)
             and sf.followup_changed_since_published(fu),
         },

@@ -6,10 +6,12 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 
 from tillit.csvimport import ImportError_
+from tillit.exports import export_format, table_response
 from tillit.imports.services import start_if_large
 from tillit.org.models import OrgNode, SupportFunction
 from tillit.org.permissions import authorize_feeds, feed_import_places
 
+from .. import exports
 from . import cards
 from .forms import FeedUploadForm
 from .importer import EKONOMI_HEADER, PERSONAL_HEADER, import_ekonomi, import_personal, parse_period
@@ -34,6 +36,12 @@ def node(request, kod):
     authorize_feeds(request.user, node)
     available = cards.periods()
     period = _period(request.GET.get("period"), available)
+    if fmt := export_format(request, "ekonomi"):
+        card = cards.ekonomi_card(node, period, user=request.user, children=True, chart=False)
+        return table_response(request, exports.ekonomi_table(card), fmt)
+    personal = cards.personal_card(node, period, request.user, children=True)
+    if fmt := export_format(request, "personal"):
+        return table_response(request, exports.personal_table(personal), fmt)
     return render(
         request,
         "planning/ekonomi/node.html",
@@ -43,7 +51,7 @@ def node(request, kod):
             "periods": available,
             "period": period,
             "ekonomi": cards.ekonomi_card(node, period, user=request.user, children=True),
-            "personal": cards.personal_card(node, period, request.user, children=True),
+            "personal": personal,
         },
     )
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from surveys.models.actions import ActionStatus
+from tillit.exports import export_format, table_response
 from tillit.org.models import OrgNode
 from tillit.org.permissions import (
     COMPILE,
@@ -21,6 +22,7 @@ from tillit.org.permissions import (
     nodes_where,
 )
 
+from .. import exports
 from . import rules, services
 from .charts import risk_matrix_svg
 from .forms import (
@@ -144,6 +146,9 @@ def plan(request, kod, year):
             raise Http404("Ingen antagen internkontrollplan finns.")
         return redirect(version)
     controls = services.controls_of(live)
+    if fmt := export_format(request):
+        table = exports.internkontroll_plan_table(node, year, live, controls)
+        return table_response(request, table, fmt)
     return render(
         request,
         "planning/internkontroll/plan.html",
@@ -263,6 +268,9 @@ def followup(request, kod, year):
     node = get_node(request.user, kod, VIEW_PUBLISHED)
     frozen = services.latest_version(services.plan_for(node, year))
     rows = services.followup_rows(frozen)
+    if fmt := export_format(request):
+        table = exports.internkontroll_followup_table(node, year, frozen, rows)
+        return table_response(request, table, fmt)
     return render(
         request,
         "planning/internkontroll/followup.html",

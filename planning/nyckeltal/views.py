@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from tillit.exports import export_format, table_response
 from tillit.imports.services import start_if_large
 from tillit.org.permissions import (
     EDIT,
@@ -18,6 +19,7 @@ from tillit.org.permissions import (
     is_kommun_admin,
 )
 
+from .. import exports
 from ..ekonomi import cards as feed_cards
 from ..models.nulageskoll import NulageskollItem, NulageskollSnapshot
 from ..models.nyckeltal import (
@@ -191,6 +193,9 @@ def kolada_add(request):
 def nulageskoll_page(request, kod):
     node = get_node(request.user, kod, VIEW)
     items = nulageskoll.items_of(node)
+    if fmt := export_format(request):
+        table = exports.nulageskoll_table(node, nulageskoll.figures(node, items))
+        return table_response(request, table, fmt)
     return render(
         request,
         "planning/nyckeltal/nulageskoll.html",

@@ -219,11 +219,15 @@ def followup_tree(fu, user=None):
     return {"areas": areas, "reports": reports, "counts": counts, "as_of": as_of}
 
 
-def followup_rollup(user, fu):
-    """The uppföljning page: the tree the user may see, and the nodes the user assesses."""
+def followup_rollup(user, fu, *, extras=True):
+    """The uppföljning page: the tree the user may see, and the nodes the user assesses.
+    `extras=False` (the page's goal statuses as a file): the tree only, without the nodes to
+    assess and the nämnder's ekonomi."""
     if not fu.published and not has_working_access(user):
         raise Http404("Uppföljningen är inte publicerad.")
     tree = followup_tree(fu, user)
+    if not extras:
+        return {"areas": tree["areas"], "reports": tree["reports"], "assess": [], "ekonomi": {}}
     root = OrgNode.objects.kommun()
     assess = []
     if root is not None and can(user, MANAGE, root):

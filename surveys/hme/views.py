@@ -20,6 +20,7 @@ from surveys.models import (
     HmeResponse,
     HmeRound,
 )
+from tillit.exports import export_format, table_response
 from tillit.imports.services import start_if_large
 from tillit.locking import MISSING_MESSAGE, STALE_MESSAGE, StaleEdit, save_checked
 from tillit.notifications.models import Kind
@@ -39,6 +40,7 @@ from tillit.org.permissions import (
     is_kommun_admin,
 )
 
+from .. import exports
 from . import rules, services
 from .forms import (
     ActionForm,
@@ -202,6 +204,8 @@ def results(request, year, kod):
         report = None  # never a live figure while answers come in
     elif not full:
         report.rows = [(n, r) for n, r in report.rows if can(request.user, VIEW_PUBLISHED, n)]
+    if fmt := export_format(request):
+        return table_response(request, exports.hme_table(rnd, node, report, rules.min_group()), fmt)
     return render(
         request,
         "surveys/hme/results.html",
@@ -255,6 +259,16 @@ def plan(request, year, kod):
                 _notify_assigned(action, request.user, year, node)
             messages.success(request, "Åtgärden har lagts till.")
             return redirect("surveys:hme_plan", year=year, kod=kod)
+    actions = current.actions.select_related("responsible_user") if current.pk else []
+    if fmt := export_format(request):
+        table = exports.handlingsplan_table(
+            f"Handlingsplan HME {rnd.year} {node.namn}",
+            actions,
+            filename=f"handlingsplan-hme-{rnd.year}-{node.kod}",
+            source="Tillit (HME-handlingsplan)",
+            plan_of=lambda a: ", ".join(current.focus_areas or []),
+        )
+        return table_response(request, table, fmt)
     return render(
         request,
         "surveys/hme/plan.html",
@@ -265,7 +279,7 @@ def plan(request, year, kod):
             "plan": current,
             "plan_form": plan_form,
             "action_form": action_form,
-            "actions": current.actions.select_related("responsible_user") if current.pk else [],
+            "actions": actions,
             "editable": editable,
             "statuses": ActionStatus.choices,
         },

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from surveys.models import EvaluationKind, KompassAction, KompassVersion
+from tillit.exports import export_format, table_response
 from tillit.locking import save_checked
 from tillit.org.importer import ImportError_
 from tillit.org.models import OrgNode
@@ -19,6 +20,7 @@ from tillit.org.permissions import (
     is_kommun_admin,
 )
 
+from .. import exports
 from . import charts, services
 from .forms import ActionForm, FindingsForm, PointsUploadForm
 from .importer import import_points
@@ -62,6 +64,9 @@ def overview(request, kod):
     version = computed[0].version if computed else KompassVersion.objects.first()
     areas = list(version.areas.order_by("number")) if version else []
     reference = services.latest_reference(computed[0].year if computed else None)
+    if fmt := export_format(request):
+        table = exports.kompass_overview_table(kommun, evaluations, reference)
+        return table_response(request, table, fmt)
     return render(
         request,
         "surveys/kompass/overview.html",
@@ -89,7 +94,19 @@ def evaluation_detail(request, kod, pk):
     reference = services.latest_reference(evaluation.year)
     findings = list(evaluation.findings.all())
     profile = services.evaluation_profile(evaluation)
+    if fmt := export_format(request):
+        table = exports.kompass_evaluation_table(kommun, evaluation, profile)
+        return table_response(request, table, fmt)
     plans = evaluation.plans.prefetch_related("actions__area", "actions__subarea")
+    if fmt := export_format(request, "handlingsplan"):
+        table = exports.handlingsplan_table(
+            f"Handlingsplan Kommunkompassen {evaluation.year} {kommun.namn}",
+            [a for plan in plans for a in plan.actions.all()],
+            filename=f"handlingsplan-kommunkompassen-{evaluation.year}-{kommun.kod}",
+            source="Tillit (Kommunkompassens handlingsplan)",
+            plan_of=_kompass_area,
+        )
+        return table_response(request, table, fmt)
     return render(
         request,
         "surveys/kompass/evaluation.html",
@@ -107,6 +124,11 @@ def evaluation_detail(request, kod, pk):
             "can_view": can(request.user, VIEW, kommun),
         },
     )
+
+
+def _kompass_area(action):
+    area = f"{action.plan.title}: {action.area.number} {action.area.name}"
+    return f"{area}, {action.subarea.code} {action.subarea.name}" if action.subarea else area
 
 
 def _with_findings(profile, findings):

@@ -13,7 +13,7 @@ anonymous visitor, and these must hold everywhere:
 
 from collections import defaultdict
 from html.parser import HTMLParser
-from urllib.parse import urldefrag, urlparse
+from urllib.parse import parse_qs, urldefrag, urlparse, urlsplit
 
 import pytest
 from django.test import Client
@@ -123,10 +123,17 @@ def all_route_names(resolver=None, namespace=""):
     return names
 
 
+def _download(href):
+    """The format of a "Ladda ner" link (the page's own route with ?format=xlsx|csv), or None."""
+    fmt = parse_qs(urlsplit(href).query).get("format", [None])[0]
+    return fmt if fmt in ("xlsx", "csv") else None
+
+
 def crawl(client):
     seen, queue, statuses = set(), ["/"], {}
     per_route = defaultdict(int)
-    while queue and len(seen) < MAX_PAGES:
+    downloads = set()  # (route, format): one of each, outside the pages' budget
+    while queue and len(seen) < MAX_PAGES + len(downloads):
         url = queue.pop(0)
         if url in seen:
             continue
@@ -144,6 +151,11 @@ def crawl(client):
                 continue
             name, kwargs = route_name(href)
             if name is None or name.startswith("admin:") or name in NOT_CRAWLED:
+                continue
+            if fmt := _download(href):
+                if (name, fmt) not in downloads:
+                    downloads.add((name, fmt))
+                    queue.append(href)
                 continue
             if per_route[name] >= EXAMPLES_PER_ROUTE and kwargs.get("kod") not in FOCUS:
                 continue
@@ -245,3 +257,8 @@ def test_the_crawl_is_not_trivially_small(crawled, db):
     routes = {route_name(url)[0] for url in crawled}
     assert len(crawled) >= 20
     assert {"home", "org:tree", "org:node", "cycle:year", "org:user"} <= routes
+
+
+def test_the_crawl_downloads_the_tables_as_files(crawled, db):
+    files = {route_name(url)[0] for url, s in crawled.items() if s == "file" and _download(url)}
+    assert {"planning:index", "planning:followup", "org:users"} <= files

@@ -45,18 +45,60 @@ def user_search(*, q="", role="", kod="", status="active"):
     return users.distinct().order_by("last_name", "first_name", "username")
 
 
+def _filters(params):
+    """The list's search box and filters read from its query string."""
+    return {
+        "q": params.get("q", "").strip(),
+        "role": params.get("roll", "") if params.get("roll") in Role.values else "",
+        "kod": params.get("enhet", "").strip(),
+        "status": params.get("status", "active"),
+    }
+
+
 def user_page(params):
     """One page of the list: the ids are paged first, then only that page is fetched whole."""
-    ids = user_search(
-        q=params.get("q", "").strip(),
-        role=params.get("roll", "") if params.get("roll") in Role.values else "",
-        kod=params.get("enhet", "").strip(),
-        status=params.get("status", "active"),
-    ).values_list("id", flat=True)
+    ids = user_search(**_filters(params)).values_list("id", flat=True)
     page = Paginator(ids, PAGE_SIZE).get_page(params.get("sida"))
     people = User.objects.filter(id__in=list(page.object_list)).prefetch_related("roles__node")
     page.object_list = sorted(people, key=lambda u: (u.last_name, u.first_name, u.username))
     return page
+
+
+def users_table(params):
+    """Every user the list's search and filters match (all pages, in the list's order), one
+    row per role, as a table for Excel and CSV (tillit/exports.py)."""
+    from tillit.exports import Column, Table
+
+    people = user_search(**_filters(params)).prefetch_related("roles__node")
+    rows = []
+    for person in people:
+        base = [
+            person.get_full_name() or person.username,
+            person.username,
+            person.email,
+            person.person_id or "",
+            "Aktiv" if person.is_active else "Avaktiverad",
+        ]
+        roles = sorted(person.roles.all(), key=lambda a: (a.node.path, a.role))
+        rows += [[*base, a.label, a.node.namn, a.node.kod] for a in roles] or [
+            [*base, "Ingen roll", "", ""]
+        ]
+    return Table(
+        title="Användare och roller",
+        columns=[
+            Column("Namn", width=28),
+            Column("Användarnamn", width=20),
+            Column("E-post", width=30),
+            Column("Personid"),
+            Column("Konto"),
+            Column("Roll", width=28),
+            Column("Enhet", width=36),
+            Column("Enhetskod"),
+        ],
+        rows=rows,
+        source="Tillit",
+        filename="anvandare-och-roller",
+    )
 
 
 def send_set_password_mail(request, user):

@@ -9,6 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from tillit.exports import export_format, table_response
+
 from . import people, people_admin
 from .forms import AccountForm, PeopleUploadForm, RoleForm, UserForm
 from .models import PeopleUpload, Role, User
@@ -102,9 +104,12 @@ def preview_rows(plan):
 @login_required
 def user_list(request):
     authorize_kommun_admin(request.user)
+    if fmt := export_format(request):
+        return table_response(request, people_admin.users_table(request.GET), fmt)
     page = people_admin.user_page(request.GET)
     query = request.GET.copy()
     query.pop("sida", None)
+    query.pop("format", None)
     return render(
         request,
         "org/users.html",

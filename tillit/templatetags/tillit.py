@@ -4,6 +4,7 @@ from django import template
 from django.utils.formats import number_format
 from django.utils.safestring import mark_safe
 
+from tillit import exports
 from tillit.reports.render import static_text
 
 register = template.Library()
@@ -38,3 +39,9 @@ def pct(value, places=0):
 def inline_static(relative):
     """A static text file inlined (print.css into a report)."""
     return mark_safe(static_text(relative))
+
+
+@register.simple_tag(takes_context=True)
+def export_url(context, fmt, table=""):
+    """This page's URL asking for its table as `fmt` (xlsx/csv); see tillit/exports.py."""
+    return exports.export_url(context["request"], fmt, table)
