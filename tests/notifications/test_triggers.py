@@ -45,7 +45,8 @@ def von_politiker(tree):
 
 def test_a_handed_over_karta_reaches_the_nämnd_s_members(client, chain, personas, von_politiker):
     client.login(username="forvaltningschef", password=PASSWORD)
-    response = client.post(reverse("planning:karta_status", args=["BUN"]), {"action": "overlamna"})
+    # The hand-over is confirmed on its own page (issue 18: it shows what changed).
+    response = client.post(reverse("planning:karta_handover", args=["BUN"]), {"bekrafta": "1"})
     assert response.status_code == 302
     assert notified(Kind.KARTA_HANDED_OVER) == ["politiker"]
     (n,) = follow(client, personas.politiker, Kind.KARTA_HANDED_OVER)
