@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class DialogueConfig(AppConfig):
     name = "dialogue"
     verbose_name = "Verksamhetsdialog"
+
+    def ready(self):
+        from . import documents, menu, search  # noqa: F401 - menu, search, årshjul documents

@@ -12,8 +12,8 @@ functions placed over it). A chef of a sibling unit, another förvaltning or a p
 
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db import models, transaction
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404
 from django.utils import timezone
 
@@ -62,6 +62,24 @@ def readable_dialogues(user, queryset=None):
         return qs.none()
     participant = Exists(Participant.objects.filter(dialogue=OuterRef("pk"), user=user))
     return qs.filter(node_q(user, VIEW) | Q(participant))
+
+
+def dialogues_to_prepare(user, today=None):
+    """Coming dialogues whose material `user` prepares (PREPARE on the node) and that still
+    have items not prepared, soonest first, each with `items_total` and `items_done`."""
+    today = today or timezone.localdate()
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Dialogue.objects.none()
+    return (
+        Dialogue.objects.filter(node_q(user, PREPARE), date__gte=today, locked_at__isnull=True)
+        .annotate(
+            items_total=Count("items", distinct=True),
+            items_done=Count("items", filter=Q(items__prepared_at__isnull=False), distinct=True),
+        )
+        .filter(Q(items_total=0) | Q(items_done__lt=models.F("items_total")))
+        .select_related("node")
+        .order_by("date", "pk")
+    )
 
 
 def can_prepare(user, dialogue):

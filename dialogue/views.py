@@ -8,7 +8,15 @@ from django.views.decorators.http import require_POST
 
 from tillit.locking import StaleEdit, save_checked
 from tillit.org.models import OrgNode
-from tillit.org.permissions import EDIT, PREPARE, VIEW, assignments, can, get_node
+from tillit.org.permissions import (
+    EDIT,
+    PREPARE,
+    VIEW,
+    assignments,
+    can,
+    get_node,
+    nodes_where,
+)
 
 from . import services as s
 from .forms import (
@@ -49,8 +57,34 @@ def index(request):
             "mine": Action.objects.filter(responsible=request.user, dialogue__in=qs)
             .exclude(status="done")
             .select_related("dialogue__node"),
+            "can_plan": plannable_units(request.user).exists(),
+            "today": today,
         },
     )
+
+
+@login_required
+def prepare(request):
+    """Dialoger att förbereda: the coming dialogues whose material the user prepares."""
+    return render(
+        request,
+        "dialogue/prepare.html",
+        {"dialogues": list(s.dialogues_to_prepare(request.user)[:50])},
+    )
+
+
+@login_required
+def plan_choose(request):
+    """Planera dialog from the overview: choose the unit, then plan its series."""
+    kod = request.GET.get("enhet", "")
+    if kod:
+        node = get_node(request.user, kod, PREPARE)
+        return redirect("dialogue:plan", kod=node.kod)
+    return render(request, "dialogue/plan_choose.html", {"units": plannable_units(request.user)})
+
+
+def plannable_units(user):
+    return nodes_where(user, PREPARE).open().filter(depth__gt=1).order_by("path")
 
 
 @login_required

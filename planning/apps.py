@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class PlanningConfig(AppConfig):
     name = "planning"
     verbose_name = "Planering"
+
+    def ready(self):
+        from . import documents, menu, search  # noqa: F401 - menu, search, årshjul documents

@@ -5,3 +5,6 @@ class InternkontrollConfig(AppConfig):
     name = "planning.internkontroll"
     label = "internkontroll"
     verbose_name = "Intern kontroll"
+
+    def ready(self):
+        from . import documents, search  # noqa: F401 - its searchable things, årshjul links

@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from tillit.org.models import RoleAssignment
 
-from .models import CycleStep, Planperiod, ReminderSent, StepCompletion
+from .models import CycleStep, Planperiod, ReminderSent
+from .tasks_for_user import done_pairs
 
 
 def due_reminders(today=None):
@@ -30,7 +31,7 @@ def due_reminders(today=None):
             role__in=roles, user__is_active=True, node__closed_on__isnull=True
         ).select_related("user", "node")
     )
-    done = set(StepCompletion.objects.filter(step__in=steps).values_list("step_id", "node_id"))
+    done = done_pairs(steps, {a.node_id for a in assignments}, period)
     sent = set(
         ReminderSent.objects.filter(step__in=steps).values_list(
             "step_id", "user_id", "node_id", "kind"
