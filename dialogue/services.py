@@ -160,6 +160,25 @@ def default_chair(managers):
 
 
 @transaction.atomic
+def planperiod_for(date):
+    """The planperiod a dialogue on `date` discusses: the one whose budget year it falls in
+    (a dialogue in March 2027 follows up the plan for 2027), else the current one."""
+    return Planperiod.objects.filter(budget_year=date.year).first() or Planperiod.current()
+
+
+def plan_discussed_url(user, dialogue):
+    """The unit's verksamhetsplan of the dialogue's planperiod, when it exists and `user` may
+    read it (None otherwise)."""
+    from planning.models import Verksamhetsplan
+
+    if dialogue.planperiod_id is None or not can(user, VIEW, dialogue.node):
+        return None
+    plan = Verksamhetsplan.objects.filter(
+        node=dialogue.node, planperiod_id=dialogue.planperiod_id
+    ).first()
+    return plan.get_absolute_url() if plan else None
+
+
 def create_dialogue(
     *,
     node,
@@ -178,10 +197,7 @@ def create_dialogue(
         raise ValueError(problem)
     template = template or AgendaTemplate.default()
     if planperiod is None:
-        # The planperiod whose budget year the dialogue falls in, else the current one.
-        planperiod = Planperiod.objects.filter(budget_year=date.year).first() or (
-            Planperiod.current()
-        )
+        planperiod = planperiod_for(date)
     dialogue = Dialogue.objects.create(
         node=node,
         date=date,
@@ -209,11 +225,16 @@ def update_dialogue(dialogue, *, date, theme, managers, support, seen=None):
     problem = check_managers(managers)
     if problem:
         raise ValueError(problem)
+    fields = ["date", "theme"]
+    if date != dialogue.date and dialogue.planperiod_id == planperiod_for(dialogue.date).pk:
+        # The planperiod followed the date (it was not chosen otherwise): it moves with it.
+        dialogue.planperiod = planperiod_for(date)
+        fields.append("planperiod")
     dialogue.date, dialogue.theme = date, theme
     if seen is None:
-        save_bumped(dialogue, update_fields=["date", "theme"])
+        save_bumped(dialogue, update_fields=fields)
     else:
-        save_checked(dialogue, seen, update_fields=["date", "theme"])
+        save_checked(dialogue, seen, update_fields=fields)
     wanted = {u.pk: ParticipantRole.LEDNING for u in managers}
     for u in support:
         wanted.setdefault(u.pk, support_role(u))
@@ -364,6 +385,14 @@ def set_action_status(action, status, *, comment=None, today=None, seen=None):
 # --- Minutes -------------------------------------------------------------------------------
 
 
+TOO_EARLY = "Protokollet kan godkännas först när dialogen har hållits ({date})."
+
+
+def meeting_held(dialogue, today=None):
+    """Has the dialogue taken place (its day has come)? Only then are there minutes to approve."""
+    return dialogue.date <= (today or timezone.localdate())
+
+
 @transaction.atomic
 def approve_minutes(dialogue, user):
     """Record the participant's approval; the minutes lock when every participant approved."""
@@ -374,6 +403,8 @@ def approve_minutes(dialogue, user):
         raise PermissionDenied("Bara deltagare kan godkänna protokollet.")
     if dialogue.is_locked:
         raise PermissionDenied("Protokollet är redan låst.")
+    if not meeting_held(dialogue):
+        raise PermissionDenied(TOO_EARLY.format(date=f"{dialogue.date:%Y-%m-%d}"))
     if participant.approved_at is None:
         participant.approved_at = timezone.now()
         participant.save(update_fields=["approved_at"])

@@ -149,6 +149,8 @@ def _detail_context(request, dialogue):
         "can_write": s.can_write_minutes(user, dialogue),
         "can_follow_up": s.can_follow_up(user, dialogue),
         "can_close": s.can_close(user, dialogue),
+        "held": s.meeting_held(dialogue),
+        "plan_url": s.plan_discussed_url(user, dialogue),
         "can_edit": s.can_prepare(user, dialogue),
         "action_form": ActionForm(dialogue=dialogue),
         "report_params": {"dialog": str(dialogue.pk)},
@@ -330,6 +332,13 @@ def economy(request, pk):
 @require_POST
 def approve(request, pk):
     dialogue = s.get_dialogue(request.user, pk)
+    if (
+        not dialogue.is_locked
+        and s.is_participant(request.user, dialogue)
+        and not s.meeting_held(dialogue)
+    ):
+        messages.error(request, s.TOO_EARLY.format(date=f"{dialogue.date:%Y-%m-%d}"))
+        return redirect(dialogue)
     s.approve_minutes(dialogue, request.user)
     dialogue.refresh_from_db()
     messages.success(
