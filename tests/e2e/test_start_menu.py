@@ -3,6 +3,7 @@ support staff the next dialogue to prepare in at most two, the politician her n�
 one tap on a 375 px phone; the header's search box; axe on the new pages."""
 
 import datetime
+import os
 import re
 
 import pytest
@@ -12,6 +13,13 @@ from tests.e2e.conftest import DESKTOP, PHONE, open_menu_item
 from tests.e2e.test_accessibility import AXE, AXE_RUN, TAGS
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+SCREENSHOTS = os.environ.get("TILLIT_SCREENSHOTS")  # a directory to keep screenshots in
+
+
+def shot(page, name):
+    if SCREENSHOTS:
+        page.screenshot(path=f"{SCREENSHOTS}/{name}.png", full_page=True)
 
 
 @pytest.fixture
@@ -35,6 +43,7 @@ def test_the_chef_reaches_his_verksamhetsplan_in_two_clicks_and_searches(
     section.text = "Behovet av förskola växer i Norr."
     section.save()
     page = login(personas.chef)
+    shot(page, "start-chef")
     assert axe_problems(page) == []
     clicks = 0
     page.locator("#main").get_by_role("link", name=re.compile("^Verksamhetsplan")).first.click()
@@ -52,6 +61,7 @@ def test_the_chef_reaches_his_verksamhetsplan_in_two_clicks_and_searches(
     page.get_by_role("searchbox", name="Sök").press("Enter")
     page.get_by_role("heading", level=1, name="Sök").wait_for()
     assert page.locator(".search-results mark").first.inner_text().lower().startswith("förskol")
+    shot(page, "search-chef")
     assert axe_problems(page) == []
 
 
@@ -83,6 +93,7 @@ def test_support_staff_reach_the_next_dialogue_to_prepare_in_two_clicks(
     # Through the menu: "Dialoger att förbereda", then the soonest dialogue.
     open_menu_item(page, "Dialoger att förbereda")
     page.get_by_role("heading", level=1, name="Dialoger att förbereda").wait_for()
+    shot(page, "prepare-hr")
     assert axe_problems(page) == []
     page.locator("#main ol a").first.click()
     page.get_by_role("heading", level=1, name=f"Verksamhetsdialog {soon.date:%Y-%m-%d}").wait_for()
@@ -107,10 +118,12 @@ def test_the_politician_reaches_her_namnd_summary_in_one_tap_on_a_phone(
     live_server, login, personas, tree, period
 ):
     page = login(personas.politiker, viewport=PHONE)
+    shot(page, "start-politician-375")
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     assert axe_problems(page) == []
     # No administration in her menu; Min nämnd first after Start.
     page.locator(".main-nav--narrow summary").click()
+    shot(page, "menu-politician-375")
     items = page.locator(".main-nav--narrow li a").all_inner_texts()
     assert items[:2] == ["Start", "Min nämnd"] and "Administration" not in items
     page.locator(".main-nav--narrow summary").click()
