@@ -102,3 +102,11 @@ def test_dialoger_overview_offers_planera_dialog_to_those_who_prepare(client, pe
 def test_a_user_without_roles_gets_a_short_menu(db):
     user = UserFactory(username="ny")
     assert labels(user) == ["Start", "Mål", "HME", "Kommunkompassen", "Tillitsmognad", "Rapporter"]
+
+
+def test_the_unit_menu_keeps_the_planperiod_being_looked_at(client, personas, tree):
+    period = planperiod_create(budget_year=2027, make_current=True)
+    client.force_login(personas.chef)
+    url = reverse("planning:plan", args=["SN"]) + f"?period={period.pk}"
+    nav = client.get(url).content.decode().split('class="unit-nav"')[1].split("</nav>")[0]
+    assert reverse("planning:analysis", args=["SN"]) + f"?period={period.pk}" in nav

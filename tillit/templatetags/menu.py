@@ -27,4 +27,12 @@ def unit_menu(context):
     node = context.get("node")
     if not isinstance(node, OrgNode):
         return []
-    return menu.unit_menu_for(context.get("user"), node)
+    links = menu.unit_menu_for(context.get("user"), node)
+    # The planperiod being looked at is kept too (pages without periods ignore it).
+    request = context.get("request")
+    period = request.GET.get("period", "") if request is not None else ""
+    if period.isdigit():
+        links = [
+            (k, label, url if "?" in url else f"{url}?period={period}") for k, label, url in links
+        ]
+    return links
