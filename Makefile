@@ -37,7 +37,9 @@ test: install oidc-provider
 	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} REDIS_URL=$${REDIS_URL:-$(REDIS)} \
 		$(BIN)/python manage.py makemigrations --check --dry-run
 	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} REDIS_URL=$${REDIS_URL:-$(REDIS)} \
-		DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -n 2 --dist loadgroup --create-db $(PYTEST_ARGS)
+		$(BIN)/python -m tests.migrations_apply
+	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} REDIS_URL=$${REDIS_URL:-$(REDIS)} \
+		DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -n 2 --dist worksteal --create-db $(PYTEST_ARGS)
 
 # Everything but the browser tests, for a quick loop.
 test-fast: install

@@ -359,7 +359,9 @@ def save_economy(dialogue, user, data, seen=None):
 
 
 def add_action(dialogue, user, *, text, responsible=None, due_on=None, item=None):
-    return Action.objects.create(
+    from .notifications import action_assigned
+
+    action = Action.objects.create(
         dialogue=dialogue,
         item=item,
         text=text,
@@ -367,6 +369,8 @@ def add_action(dialogue, user, *, text, responsible=None, due_on=None, item=None
         due_on=due_on,
         created_by=user,
     )
+    action_assigned(action, by=user)
+    return action
 
 
 def set_action_status(action, status, *, comment=None, today=None, seen=None):

@@ -6,6 +6,7 @@ app_name = "planning"
 urlpatterns = [
     path("nyckeltal/", include("planning.nyckeltal.urls")),
     path("", views.index, name="index"),
+    path("paminn/", views.remind, name="remind"),
     path("omvarld/", views.omvarld, name="omvarld"),
     path("omvarld/inledning/", views.omvarld_edit, name="omvarld_edit"),
     path("omvarld/trend/ny/", views.trend_edit, name="trend_new"),

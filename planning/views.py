@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from surveys.handlingsplaner import open_handlingsplan_actions
@@ -23,6 +24,7 @@ from tillit.org.permissions import (
     nodes_where,
 )
 
+from . import notifications as planning_notifications
 from . import summary
 from .charts_data import summary_charts
 from .ekonomi import cards as feed_cards
@@ -71,7 +73,7 @@ from .services import karta as sk
 from .services import omvarld as so
 from .services import plan as sp
 from .services.common import has_working_access, planperiod_from
-from .services.overview import overview
+from .services.overview import ReminderRefused, overview, remind_units
 
 
 def _root():
@@ -98,6 +100,21 @@ def index(request):
     period = planperiod_from(request)
     ctx = overview(request.user, period)
     return render(request, "planning/index.html", {"period": period, **ctx})
+
+
+@login_required
+@require_POST
+def remind(request):
+    """Påminn: the selected late units' responsible people get one reminder each."""
+    period = planperiod_from(request)
+    try:
+        units = remind_units(user=request.user, period=period, kods=request.POST.getlist("enhet"))
+    except ReminderRefused as e:
+        messages.error(request, str(e))
+    else:
+        names = ", ".join(u.namn for u in units)
+        messages.success(request, f"Påminnelse skickad till ansvariga för {names}.")
+    return redirect(reverse("planning:index") + f"?period={period.pk}#units-heading")
 
 
 # --- omvärldsanalys -----------------------------------------------------------------------
@@ -423,6 +440,7 @@ def karta_status(request, kod):
         except sk.HandoverError as e:
             messages.error(request, str(e))
         else:
+            planning_notifications.karta_handed_over(version)
             messages.success(
                 request,
                 f"Nulägeskartan har lämnats över till {node.namn} (version {version.number}).",
@@ -829,6 +847,7 @@ def followup_publish(request, pk):
         messages.success(request, "Uppföljningen är inte längre publicerad.")
     else:
         fu = sf.followup_publish(fu=fu)
+        planning_notifications.followup_published(fu)
         messages.success(
             request, f"Uppföljningen är publicerad som version {fu.published_version}."
         )

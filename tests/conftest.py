@@ -21,6 +21,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
 
+from tests import fastdb
 from tests.factories import UserFactory, add_node, give_role
 from tillit.org.models import NodeType, OrgNode, Role, SupportFunction
 
@@ -100,19 +101,39 @@ def personas(tree):
 
 # --- The Tomelilla demo, seeded once per worker ------------------------------------------------
 #
-# Seeding the demo takes seconds, so the tests that need it (those asking for `demo_db`) share
-# one committed copy: they are run one after another (`pytest_collection_modifyitems`; under
-# `--dist loadgroup` on one worker), the demo is seeded before the first of them and removed
-# right after the last, so no other test ever sees it. Each test's own writes still roll back
-# with its transaction; a transactional test (live server) flushes the database at its end,
-# and the next test that needs the demo seeds it again.
+# The tests that need the demo (those asking for `demo_db`) share one committed copy: they run
+# first on each worker (`pytest_collection_modifyitems`), the demo is put in before the first of
+# them and removed right after the last, so no other test ever sees it. Each test's own writes
+# still roll back with its transaction; a transactional test (live server) empties the database
+# at its end, and the next test that needs the demo puts it back. Seeding happens once per run;
+# every later copy is a binary COPY of that seeding (tests/fastdb.py), so ids are the same on
+# every worker.
 
 DEMO_KOMMUN = "1270"  # the demo kommun's kod: present means seeded
 
 
+def pytest_configure(config):
+    fastdb.configure(config)
+    fastdb.install()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database (built from the models: `--nomigrations`) plus the data a migration
+    would have loaded."""
+    with django_db_blocker.unblock():
+        fastdb.load_framework()
+
+
+def _seed():
+    # The tests' hasher (the settings fixture has not run yet): logins must work.
+    with override_settings(PASSWORD_HASHERS=TEST_HASHERS), transaction.atomic():
+        call_command("seed_demo", stdout=io.StringIO())
+
+
 class _Demo:
     blocker = None  # django_db_blocker, once the test database exists
-    generation = 0  # counts the seedings: data (and URLs with ids) of one seeding belong to it
+    generation = 0  # counts the seedings in this worker
 
     def present(self):
         return OrgNode.objects.filter(kod=DEMO_KOMMUN, depth=1).exists()
@@ -120,17 +141,12 @@ class _Demo:
     def ensure(self):
         with self.blocker.unblock():
             if not self.present():
-                # The tests' hasher (the settings fixture has not run yet): logins must work.
-                with override_settings(PASSWORD_HASHERS=TEST_HASHERS), transaction.atomic():
-                    call_command("seed_demo", stdout=io.StringIO())
+                fastdb.seed_demo(_seed)
                 self.generation += 1
 
     def remove(self):
-        from tillit.portability import exported_models
-
-        with self.blocker.unblock(), transaction.atomic():
-            for model in reversed(exported_models()):
-                model._default_manager.all().delete()
+        with self.blocker.unblock():
+            fastdb.clear()
 
 
 DEMO = _Demo()
@@ -141,19 +157,13 @@ def _uses_demo(item):
 
 
 def pytest_collection_modifyitems(config, items):
-    """The demo's tests first, one after another (transactional ones last: they flush)."""
+    """The demo's tests first, one after another (transactional ones last: they empty it)."""
     demo = [i for i in items if _uses_demo(i)]
     if not demo:
         return
     demo.sort(key=lambda i: "transactional_db" in i.fixturenames)  # stable
     others = [i for i in items if not _uses_demo(i)]
     items[:] = demo + others
-
-
-def pytest_itemcollected(item):
-    # Marked as soon as collected: xdist reads the group marks in its own modifyitems hook.
-    if _uses_demo(item):
-        item.add_marker(pytest.mark.xdist_group("demo"))
 
 
 @pytest.hookimpl(tryfirst=True)

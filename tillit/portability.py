@@ -25,7 +25,17 @@ from django.db import connection, transaction
 
 from tillit.exports import csv_text
 
-APPS = ["org", "cycle", "reports", "planning", "ekonomi", "internkontroll", "dialogue", "surveys"]
+APPS = [
+    "org",
+    "cycle",
+    "reports",
+    "planning",
+    "ekonomi",
+    "internkontroll",
+    "dialogue",
+    "surveys",
+    "public",
+]
 FORMAT_VERSION = 1
 RAW_HME_ANSWERS = "surveys.HmeResponse"
 NO_PASSWORD = UNUSABLE_PASSWORD_PREFIX

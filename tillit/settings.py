@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -83,11 +84,13 @@ INSTALLED_APPS = [
     "tillit.org",
     "tillit.cycle",
     "tillit.reports",
+    "tillit.notifications",
     "planning",
     "planning.ekonomi",
     "planning.internkontroll",
     "dialogue",
     "surveys",
+    "public",
 ]
 
 MIDDLEWARE = [
@@ -123,6 +126,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "tillit.context_processors.tillit",
+                "tillit.notifications.context_processors.notifications",
             ],
         },
     },
@@ -267,6 +271,8 @@ else:
     EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Tillit <tillit@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The site's address in e-mailed links (notifications), e.g. https://tillit.tomelilla.se
+SITE_URL = env("SITE_URL", "").rstrip("/")
 
 # Security: HTTPS on unless DEBUG; `manage.py check --deploy` is clean with production variables.
 HTTPS = envbool("HTTPS", not DEBUG)
@@ -313,6 +319,11 @@ CELERY_TASK_TIME_LIMIT = CELERY_TASK_SOFT_TIME_LIMIT + 60
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "deadline-reminders": {"task": "tillit.cycle.tasks.send_reminders", "schedule": 3600.0},
+    # Deadlines of plans, dialogues to prepare, controls due; then the daily e-mail digests.
+    "notifications-daily": {
+        "task": "tillit.notifications.tasks.daily",
+        "schedule": crontab(hour=6, minute=0),
+    },
 }
 
 # Domain settings.
@@ -324,6 +335,11 @@ MAX_GOALS_PER_NAMND = envint("MAX_GOALS_PER_NAMND", 6)
 # Above this an internkontrollplan is warned: every control costs the professions time.
 MAX_CONTROLS_PER_PLAN = envint("MAX_CONTROLS_PER_PLAN", 10)
 KOLADA_BASE_URL = env("KOLADA_BASE_URL", "https://api.kolada.se/v3")
+# The public results page /resultat/ (no login): off unless turned on; what it shows is chosen
+# per nämnd under Administration. Served from the cache, which publishing clears; the timeout
+# is a safety net for figures written in bulk (a Kolada sync).
+PUBLIC_RESULTS = envbool("PUBLIC_RESULTS", False)
+PUBLIC_RESULTS_CACHE_SECONDS = envint("PUBLIC_RESULTS_CACHE_SECONDS", 600)
 
 LOGGING = {
     "version": 1,

@@ -30,6 +30,7 @@ urlpatterns = [
     # Single sign-on: only allauth's OpenID Connect views (/accounts/oidc/<id>/login/[callback/]);
     # none of its password, sign-up or e-mail pages.
     path("accounts/", include("allauth.socialaccount.providers.openid_connect.urls")),
+    path("att-gora/", include("tillit.notifications.urls")),
     path("organisation/", include("tillit.org.urls")),
     path("arshjul/", include("tillit.cycle.urls")),
     path("rapporter/", include("tillit.reports.urls")),
@@ -38,6 +39,7 @@ urlpatterns = [
     path("ekonomi/", include("planning.ekonomi.urls")),
     path("dialog/", include("dialogue.urls")),
     path("enkater/", include("surveys.urls")),
+    path("", include("public.urls")),  # /resultat/ (public, no login) and its admin page
     path("django-admin/", admin.site.urls),
 ]
 

@@ -7,4 +7,6 @@ class InternkontrollConfig(AppConfig):
     verbose_name = "Intern kontroll"
 
     def ready(self):
-        from . import documents, search  # noqa: F401 - its searchable things, årshjul links
+        from . import documents, notifications, search  # noqa: F401 - search, årshjul links
+
+        notifications.register()

@@ -246,15 +246,20 @@ def result_record(*, control, user, outcome, findings="", performed_on=None, act
             performed_on=performed_on or timezone.localdate(),
             recorded_by=user,
         )
-        for text, due_on in actions:
-            if text.strip():
-                KontrollAction.objects.create(
-                    result=result,
-                    node=control.unit,
-                    text=text.strip(),
-                    due_on=due_on,
-                    responsible_id=control.responsible_id,
-                )
+        made = [
+            KontrollAction.objects.create(
+                result=result,
+                node=control.unit,
+                text=text.strip(),
+                due_on=due_on,
+                responsible_id=control.responsible_id,
+            )
+            for text, due_on in actions
+            if text.strip()
+        ]
+        from .notifications import actions_assigned
+
+        actions_assigned(control, made, user)
     return result
 
 

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -20,6 +21,8 @@ from surveys.models import (
     HmeRound,
 )
 from tillit.locking import MISSING_MESSAGE, STALE_MESSAGE, StaleEdit, save_checked
+from tillit.notifications.models import Kind
+from tillit.notifications.service import notify
 from tillit.org.importer import ImportError_
 from tillit.org.models import OrgNode
 from tillit.org.permissions import (
@@ -213,6 +216,20 @@ def results(request, year, kod):
     )
 
 
+def _notify_assigned(action, by, year, node):
+    """The person named responsible for an HME action is told (not when they named themselves)."""
+    if action.responsible_user is None or action.responsible_user_id == by.pk:
+        return
+    notify(
+        [action.responsible_user],
+        Kind.ACTION_ASSIGNED,
+        f"Åtgärd till dig i HME-handlingsplanen {year} ({node.namn}): {action.text}",
+        reverse("surveys:hme_plan", args=[year, node.kod]) + f"#hme-atgard-{action.pk}",
+        about=node,
+        key=f"hme-atgard:{action.pk}",
+    )
+
+
 @login_required
 def plan(request, year, kod):
     node = _node(kod)
@@ -233,7 +250,8 @@ def plan(request, year, kod):
             with transaction.atomic():
                 current.save()
                 action_form.instance.plan = current
-                action_form.save()
+                action = action_form.save()
+                _notify_assigned(action, request.user, year, node)
             messages.success(request, "Åtgärden har lagts till.")
             return redirect("surveys:hme_plan", year=year, kod=kod)
     return render(

@@ -113,8 +113,11 @@ def test_the_year_view_shows_every_deadline(client, personas, period):
     assert "2027-04-30" in page and "Nulägeskarta" in page
 
 
-def test_reminders_go_out_once_before_and_once_after_the_deadline(personas, period):
-    assert send_due_reminders(today=TODAY) == 2  # chef: overdue nulägesanalys + upcoming plan
+def test_reminders_go_out_once_before_and_once_after_the_deadline(
+    personas, period, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_due_reminders(today=TODAY) == 2  # chef: overdue nulägesanalys + upcoming plan
     subjects = sorted(m.subject for m in mail.outbox)
     assert subjects == [
         "Försenad: Nulägesanalys för Skolan Norr",
@@ -123,7 +126,8 @@ def test_reminders_go_out_once_before_and_once_after_the_deadline(personas, peri
     assert mail.outbox[0].to == [personas.chef.email]
     assert send_due_reminders(today=TODAY) == 0
     # After the deadline passes, the upcoming one becomes overdue: one more mail.
-    assert send_due_reminders(today=datetime.date(2026, 11, 28)) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_due_reminders(today=datetime.date(2026, 11, 28)) == 1
     assert mail.outbox[-1].subject == "Försenad: Verksamhetsplan för Skolan Norr"
 
 

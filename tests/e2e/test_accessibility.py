@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import DESKTOP
+from tests.e2e.conftest import DESKTOP, PHONE
 from tests.tillit.test_crawler import admin_crawl, one_url_per_route
 from tillit.org.demo import DEMO_PASSWORD
 
@@ -15,7 +15,8 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text(encoding="utf-8")
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 AXE_RUN = """async (tags) => {
-  const r = await axe.run(document, {runOnly: {type: "tag", values: tags}});
+  const r = await axe.run(document,
+    {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]});
   return r.violations.filter(v => ["serious", "critical"].includes(v.impact)).map(v =>
     v.id + " (" + v.impact + "): " +
     v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(", "));
@@ -31,43 +32,77 @@ def login(page, base, username, viewport):
     page.wait_for_url(f"{base}/")
 
 
+@pytest.mark.parametrize(
+    "username, viewport",
+    [("admin", DESKTOP), ("lena.politiker", {"width": 320, "height": 700})],
+    ids=["admin-desktop", "politiker-phone"],
+)
 def test_every_page_passes_axe_and_reflows_on_a_phone_without_csp_errors(
-    live_server, browser, demo_db
+    live_server, browser, demo_db, username, viewport
 ):
     # One page per route: the markup checks are about templates, not about each row of data.
-    # The URLs come from the crawler's crawl of the same seeded demo (tests/tillit).
+    # The URLs come from the crawler's crawl of the same seeded demo (tests/tillit); the two
+    # people are two tests, so the two workers share the pass.
     urls = one_url_per_route(
         {url: status for url, status in admin_crawl(demo_db).items() if status == 200}
     )
     assert len(urls) >= 20
     problems = []
-    for username, viewport in (
-        ("admin", DESKTOP),
-        ("lena.politiker", {"width": 320, "height": 700}),
-    ):
-        context = browser.new_context(locale="sv-SE")
-        page = context.new_page()
-        csp_errors = []
-        page.on(
-            "console",
-            lambda m, errs=csp_errors: (
-                errs.append(m.text) if "Content Security Policy" in m.text else None
-            ),
-        )
-        login(page, live_server.url, username, viewport)
-        for url in urls:
-            response = page.goto(live_server.url + url)
-            if response.status != 200:
-                continue
-            page.evaluate(AXE)
-            for violation in page.evaluate(AXE_RUN, TAGS):
-                problems.append(f"{username} {url}: {violation}")
-            overflow = page.evaluate("document.documentElement.scrollWidth")
-            if overflow > viewport["width"] + 1:
-                problems.append(f"{username} {url}: {overflow}px wide at {viewport['width']}px")
-        problems.extend(f"{username}: {e}" for e in csp_errors)
-        context.close()
+    context = browser.new_context(locale="sv-SE")
+    page = context.new_page()
+    csp_errors = []
+    page.on(
+        "console",
+        lambda m, errs=csp_errors: (
+            errs.append(m.text) if "Content Security Policy" in m.text else None
+        ),
+    )
+    login(page, live_server.url, username, viewport)
+    for url in urls:
+        response = page.goto(live_server.url + url)
+        if response.status != 200:
+            continue
+        page.evaluate(AXE)
+        for violation in page.evaluate(AXE_RUN, TAGS):
+            problems.append(f"{username} {url}: {violation}")
+        overflow = page.evaluate("document.documentElement.scrollWidth")
+        if overflow > viewport["width"] + 1:
+            problems.append(f"{username} {url}: {overflow}px wide at {viewport['width']}px")
+    problems.extend(f"{username}: {e}" for e in csp_errors)
+    context.close()
     assert problems == []
+
+
+def test_the_public_results_page_passes_axe_on_a_phone_without_login(
+    live_server, browser, demo_db, settings
+):
+    """/resultat/ as a resident opens it: no login, 375 px wide, every section the demo has."""
+    from public.results import invalidate
+
+    settings.PUBLIC_RESULTS = True
+    invalidate()
+    context = browser.new_context(locale="sv-SE")
+    page = context.new_page()
+    csp_errors = []
+    page.on(
+        "console",
+        lambda m: csp_errors.append(m.text) if "Content Security Policy" in m.text else None,
+    )
+    page.set_viewport_size(PHONE)
+    response = page.goto(f"{live_server.url}/resultat/")
+    assert response.status == 200
+    assert page.url == f"{live_server.url}/resultat/"  # not sent to the login page
+    for heading in ("Barn- och utbildningsnämnden", "Kommunkompassen", "Medarbetarengagemang"):
+        assert page.get_by_role("heading", name=re.compile(heading)).count() >= 1, heading
+    page.locator("details.summary-theme summary").first.click()  # an opened karta theme too
+    page.evaluate(AXE)
+    problems = list(page.evaluate(AXE_RUN, TAGS))
+    overflow = page.evaluate("document.documentElement.scrollWidth")
+    if overflow > PHONE["width"] + 1:
+        problems.append(f"{overflow}px wide at {PHONE['width']}px")
+    context.close()
+    invalidate()
+    assert problems == [] and csp_errors == []
 
 
 def test_keyboard_only_login_and_skip_link(live_server, page, personas):

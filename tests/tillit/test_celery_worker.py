@@ -3,6 +3,7 @@
 import os
 import time
 
+import kombu.pools
 import pytest
 from celery.contrib.testing.worker import start_worker
 
@@ -35,6 +36,9 @@ def _reset_pools():
         app._pool.force_close_all()
         app._pool = None
     app.amqp._producer_pool = None
+    # kombu's process-wide pools too: a pool closed above must not be handed out again
+    # ("Acquire on closed pool").
+    kombu.pools.reset()
 
 
 @pytest.mark.django_db(transaction=True)

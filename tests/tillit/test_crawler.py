@@ -20,6 +20,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.exceptions import Resolver404
 
+from tests import fastdb
 from tillit.org.models import OrgNode, User
 from tillit.org.permissions import VIEW_PUBLISHED, can
 
@@ -29,10 +30,15 @@ PUBLIC = {"login", "health", "surveys:hme_answer", "surveys:hme_thanks"}
 PUBLIC |= {"openid_connect_login", "openid_connect_callback"}
 # Reached from the welcome e-mail's link (tests/org/test_users.py).
 PUBLIC |= {"set_password", "set_password_done"}
+# The public results page and its open data (404 while PUBLIC_RESULTS is off; tests/public).
+PUBLIC |= {"public:page", "public:json", "public:csv"}
 # Routes no plain link leads to: POST-only actions, downloads, fragments and pages reached
 # through forms. They are covered by their own tests.
 NOT_CRAWLED = {
     "logout",
+    "notifications:read",
+    "notifications:preference",
+    "planning:remind",
     "org:node_close",
     "org:role_remove",
     "org:people_preview",  # reached by uploading a people file
@@ -144,19 +150,18 @@ def crawl(client):
     return statuses
 
 
-_crawls = {}
-
-
 def admin_crawl(demo):
-    """The admin's crawl of the seeded demo {url: status}, once per seeding (the axe pass in
-    tests/e2e reuses it)."""
-    if demo.generation not in _crawls:
+    """The admin's crawl of the seeded demo {url: status}, once per test run: every copy of the
+    demo has the same ids, so the workers share it (tests/fastdb.py), and the axe pass in
+    tests/e2e reuses it."""
+
+    def compute():
         with demo.blocker.unblock():
             client = Client()
             client.force_login(User.objects.get(username="admin"))
-            _crawls.clear()
-            _crawls[demo.generation] = crawl(client)
-    return _crawls[demo.generation]
+            return crawl(client)
+
+    return fastdb.shared_json("admin-crawl", compute)
 
 
 def one_url_per_route(statuses, focus=()):

@@ -1,16 +1,20 @@
-"""Deadline reminders, sent by an hourly beat task. Each goes out once (stamped in
-ReminderSent): one a few days before the deadline, one when it has passed."""
+"""Deadline reminders, made by an hourly beat task. Each goes out once (stamped in
+ReminderSent): one a few days before the deadline, one when it has passed. They are
+notifications (the "Att göra och händelser" list), e-mailed as each person chose, and link to
+the step's own page where a feature app registered one (`register_step_page`)."""
 
 import datetime
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from tillit.notifications.models import Kind
+from tillit.notifications.service import notify
 from tillit.org.models import RoleAssignment
 
+from . import documents
 from .models import CycleStep, Planperiod, ReminderSent
 from .tasks_for_user import done_pairs
 
@@ -43,29 +47,47 @@ def due_reminders(today=None):
         for a in assignments:
             if a.role != step.responsible_role or (step.id, a.node_id) in done:
                 continue
-            if (step.id, a.user_id, a.node_id, kind) in sent or not a.user.email:
+            if (step.id, a.user_id, a.node_id, kind) in sent:
                 continue
             due.append((step, a, kind))
     return due
 
 
-def send_due_reminders(today=None, base_url=""):
-    """Send what is due; returns the number of e-mails sent. Safe to run concurrently."""
+# {StepKind: page(step, node) -> path}: the page where a node does its part of a step.
+_step_pages = {}
+
+
+def register_step_page(kind, page):
+    _step_pages[kind] = page
+
+
+def step_url(step, node):
+    page = _step_pages.get(step.kind)
+    if page:
+        return page(step, node)
+    # Else the step's document or page as the start page links it (tillit/cycle/documents.py).
+    return documents.url_of(step.kind, node, step.planperiod) or reverse("home")
+
+
+def send_due_reminders(today=None):
+    """Notify what is due; returns the number of reminders made. Safe to run concurrently."""
     today = today or timezone.localdate()
     count = 0
     for step, a, kind in due_reminders(today):
         try:
             with transaction.atomic():
                 ReminderSent.objects.create(step=step, user=a.user, node=a.node, kind=kind)
-                send_mail(
-                    subject=_subject(step, a, kind),
-                    message=_body(step, a, kind, today, base_url),
-                    from_email=None,
-                    recipient_list=[a.user.email],
+                made = notify(
+                    [a.user],
+                    Kind.DEADLINE_OVERDUE if kind == ReminderSent.OVERDUE else Kind.DEADLINE_SOON,
+                    _subject(step, a, kind),
+                    step_url(step, a.node),
+                    about=a.node,
+                    key=f"steg:{step.pk}:{a.node_id}",
                 )
         except IntegrityError:
             continue  # another worker stamped it first
-        count += 1
+        count += len(made)
     return count
 
 
@@ -73,19 +95,3 @@ def _subject(step, a, kind):
     if kind == ReminderSent.OVERDUE:
         return f"Försenad: {step.display_title} för {a.node.namn}"
     return f"Påminnelse: {step.display_title} för {a.node.namn} senast {step.deadline:%Y-%m-%d}"
-
-
-def _body(step, a, kind, today, base_url):
-    days = (step.deadline - today).days
-    when = (
-        f"Sista dag var {step.deadline:%Y-%m-%d}, för {-days} dagar sedan."
-        if kind == ReminderSent.OVERDUE
-        else f"Sista dag är {step.deadline:%Y-%m-%d} (om {days} dagar)."
-    )
-    return (
-        f"Hej {a.user.first_name or a.user.username}!\n\n"
-        f"{step.display_title} för {a.node.namn} är inte markerat som klart i Tillit.\n"
-        f"{when}\n\n"
-        f"Dina uppgifter: {base_url}{reverse('home')}\n\n"
-        "Det här är ett automatiskt meddelande från Tillit."
-    )

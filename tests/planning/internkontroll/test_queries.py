@@ -77,7 +77,8 @@ def test_the_page_does_not_grow_with_the_number_of_risks(
 
 
 # Pinned: a change that adds queries to these pages must say so here.
-PINNED = {"risks": 9, "plan": 10, "followup": 10, "index": 6}
+# Each includes the header's unread count of "Att göra och händelser" (one query).
+PINNED = {"risks": 10, "plan": 11, "followup": 11, "index": 7}
 
 
 @pytest.mark.parametrize("name", sorted(PINNED))
