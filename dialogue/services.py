@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 
 from tillit.cycle.models import Planperiod
@@ -167,16 +168,12 @@ def planperiod_for(date):
 
 
 def plan_discussed_url(user, dialogue):
-    """The unit's verksamhetsplan of the dialogue's planperiod, when it exists and `user` may
-    read it (None otherwise)."""
-    from planning.models import Verksamhetsplan
-
-    if dialogue.planperiod_id is None or not can(user, VIEW, dialogue.node):
+    """The unit's verksamhetsplan of the dialogue's planperiod, for those who may read it
+    (None otherwise); no query: the plan page says so when there is no plan yet."""
+    node = dialogue.node
+    if dialogue.planperiod_id is None or node.is_board or not can(user, VIEW, node):
         return None
-    plan = Verksamhetsplan.objects.filter(
-        node=dialogue.node, planperiod_id=dialogue.planperiod_id
-    ).first()
-    return plan.get_absolute_url() if plan else None
+    return reverse("planning:plan", args=[node.kod]) + f"?period={dialogue.planperiod_id}"
 
 
 def create_dialogue(
