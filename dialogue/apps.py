@@ -6,6 +6,6 @@ class DialogueConfig(AppConfig):
     verbose_name = "Verksamhetsdialog"
 
     def ready(self):
-        from . import notifications
+        from . import documents, menu, notifications, search  # noqa: F401 - menu, search, årshjul documents
 
         notifications.register()

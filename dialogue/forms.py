@@ -91,7 +91,11 @@ class SeriesForm(ParticipantsMixin, forms.Form):
     )
     count = forms.IntegerField(label="Antal dialoger", min_value=1, max_value=12, initial=4)
     planperiod = forms.ModelChoiceField(
-        label="Planperiod", queryset=Planperiod.objects.all(), required=False
+        label="Planperiod",
+        queryset=Planperiod.objects.all(),
+        required=False,
+        empty_label="Efter datum (budgetåret dialogen hålls i)",
+        help_text="Dialogen följer upp verksamhetsplanen för den här planperiodens budgetår.",
     )
     template = forms.ModelChoiceField(
         label="Agenda",
@@ -118,7 +122,6 @@ class SeriesForm(ParticipantsMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self._setup_participants(node)
         period = Planperiod.current()
-        self.fields["planperiod"].initial = period
         # The årshjul's dialogue step suggests when the series starts.
         step = period.steps.filter(kind=StepKind.VERKSAMHETSDIALOG).first() if period else None
         if step is not None:

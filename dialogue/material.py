@@ -110,21 +110,24 @@ def hme_material(node):
 
 
 def goal_status_material(node, planperiod):
-    """Goal statuses at the latest follow-up of the planperiod: the unit's own judgements of
-    the goals its activities serve first, then those of the nämnd and kommun above it.
+    """Goal statuses from the unit's own follow-up: the latest follow-up of the planperiod in
+    which the unit has judged its goals (else the latest one), the unit's own statuses first,
+    then those of the nämnd and kommun above it.
 
-    Returns {"available": bool, "followup": str, "goals": [{"title", "status",
-    "status_label", "badge", "comment", "by"}]}.
+    Returns {"available": bool, "followup": str, "url": str|None, "own": int, "goals":
+    [{"title", "status", "status_label", "badge", "comment", "by"}]}.
     """
     from planning.models import GoalStatus, Uppfoljning
 
-    followup = (
-        Uppfoljning.objects.for_period(planperiod).order_by("-year", "-kind").first()
-        if planperiod
-        else None
-    )
+    followups = Uppfoljning.objects.for_period(planperiod) if planperiod else None
+    followup = None
+    if followups is not None:
+        followup = (
+            followups.filter(statuses__node=node).order_by("-year", "-kind").first()
+            or followups.order_by("-year", "-kind").first()
+        )
     if followup is None:
-        return {"available": False, "followup": "", "goals": []}
+        return {"available": False, "followup": "", "url": None, "own": 0, "goals": []}
     statuses = (
         GoalStatus.objects.filter(
             followup=followup, node__path__in=[*node.ancestor_paths(), node.path]
@@ -132,20 +135,24 @@ def goal_status_material(node, planperiod):
         .select_related("node", "namndmal", "overarching")
         .order_by("-node__depth", "pk")
     )
+    goals = [
+        {
+            "title": str(s.goal),
+            "status": s.status,
+            "status_label": s.get_status_display(),
+            "badge": s.badge_class,
+            "comment": s.analysis,
+            "by": s.node.namn,
+            "own": s.node_id == node.pk,
+        }
+        for s in statuses
+    ]
     return {
         "available": True,
         "followup": str(followup),
-        "goals": [
-            {
-                "title": str(s.goal),
-                "status": s.status,
-                "status_label": s.get_status_display(),
-                "badge": s.badge_class,
-                "comment": s.analysis,
-                "by": s.node.namn,
-            }
-            for s in statuses
-        ],
+        "url": reverse("planning:followup_node", args=[followup.pk, node.kod]),
+        "own": sum(1 for g in goals if g["own"]),
+        "goals": goals,
     }
 
 
@@ -178,8 +185,20 @@ def economy_material(dialogue):
         "comment": figures.comment,
         "updated_at": figures.updated_at,
         "updated_by": figures.updated_by,
+        "entered_as": entered_as(dialogue, figures.updated_by_id),
         "revision": figures.revision,
     }
+
+
+def entered_as(dialogue, user_id):
+    """The function the person who entered figures took part as ("Stödfunktion ekonomi"), from
+    the dialogue's participants; "" when they are not one."""
+    if user_id is None:
+        return ""
+    for p in dialogue.participants.all():
+        if p.user_id == user_id:
+            return p.get_role_display()
+    return ""
 
 
 def followup_material(dialogue):
@@ -191,6 +210,7 @@ def followup_material(dialogue):
         "available": True,
         "actions": actions,
         "open_count": sum(1 for a in actions if a.status != ActionStatus.DONE),
+        "overdue_count": sum(1 for a in actions if a.is_overdue),
     }
 
 
@@ -250,7 +270,13 @@ def feed_material(item, user):
     key = FEED_KINDS[item.kind]
     if item.feeds:
         card = cards_from_json(item.feeds)[key]
-        return {"card": card, "frozen": True, "as_of": item.prepared_at}
+        return {
+            "card": card,
+            "frozen": True,
+            "as_of": item.prepared_at,
+            "by": item.prepared_by,
+            "by_as": entered_as(item.dialogue, item.prepared_by_id),
+        }
     if item.is_prepared:  # prepared before the feeds existed: nothing was shown
         return none
     return {"card": _live_cards(item, user)[key], "frozen": False, "as_of": None}
@@ -274,8 +300,10 @@ def material_for(item, user=None):
 
         return risk_material(node, today=dialogue.date)
     if item.kind == ItemKind.MAL:
+        from .services import planperiod_for
+
         return {
-            **goal_status_material(node, dialogue.planperiod),
+            **goal_status_material(node, dialogue.planperiod or planperiod_for(dialogue.date)),
             "handlingsplan": open_handlingsplan_actions(node),
         }
     return None

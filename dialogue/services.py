@@ -12,9 +12,10 @@ functions placed over it). A chef of a sibling unit, another förvaltning or a p
 
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db import models, transaction
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 
 from tillit.cycle.models import Planperiod
@@ -62,6 +63,24 @@ def readable_dialogues(user, queryset=None):
         return qs.none()
     participant = Exists(Participant.objects.filter(dialogue=OuterRef("pk"), user=user))
     return qs.filter(node_q(user, VIEW) | Q(participant))
+
+
+def dialogues_to_prepare(user, today=None):
+    """Coming dialogues whose material `user` prepares (PREPARE on the node) and that still
+    have items not prepared, soonest first, each with `items_total` and `items_done`."""
+    today = today or timezone.localdate()
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Dialogue.objects.none()
+    return (
+        Dialogue.objects.filter(node_q(user, PREPARE), date__gte=today, locked_at__isnull=True)
+        .annotate(
+            items_total=Count("items", distinct=True),
+            items_done=Count("items", filter=Q(items__prepared_at__isnull=False), distinct=True),
+        )
+        .filter(Q(items_total=0) | Q(items_done__lt=models.F("items_total")))
+        .select_related("node")
+        .order_by("date", "pk")
+    )
 
 
 def can_prepare(user, dialogue):
@@ -142,6 +161,21 @@ def default_chair(managers):
 
 
 @transaction.atomic
+def planperiod_for(date):
+    """The planperiod a dialogue on `date` discusses: the one whose budget year it falls in
+    (a dialogue in March 2027 follows up the plan for 2027), else the current one."""
+    return Planperiod.objects.filter(budget_year=date.year).first() or Planperiod.current()
+
+
+def plan_discussed_url(user, dialogue):
+    """The unit's verksamhetsplan of the dialogue's planperiod, for those who may read it
+    (None otherwise); no query: the plan page says so when there is no plan yet."""
+    node = dialogue.node
+    if dialogue.planperiod_id is None or node.is_board or not can(user, VIEW, node):
+        return None
+    return reverse("planning:plan", args=[node.kod]) + f"?period={dialogue.planperiod_id}"
+
+
 def create_dialogue(
     *,
     node,
@@ -160,10 +194,7 @@ def create_dialogue(
         raise ValueError(problem)
     template = template or AgendaTemplate.default()
     if planperiod is None:
-        # The planperiod whose budget year the dialogue falls in, else the current one.
-        planperiod = Planperiod.objects.filter(budget_year=date.year).first() or (
-            Planperiod.current()
-        )
+        planperiod = planperiod_for(date)
     dialogue = Dialogue.objects.create(
         node=node,
         date=date,
@@ -191,11 +222,16 @@ def update_dialogue(dialogue, *, date, theme, managers, support, seen=None):
     problem = check_managers(managers)
     if problem:
         raise ValueError(problem)
+    fields = ["date", "theme"]
+    if date != dialogue.date and dialogue.planperiod_id == planperiod_for(dialogue.date).pk:
+        # The planperiod followed the date (it was not chosen otherwise): it moves with it.
+        dialogue.planperiod = planperiod_for(date)
+        fields.append("planperiod")
     dialogue.date, dialogue.theme = date, theme
     if seen is None:
-        save_bumped(dialogue, update_fields=["date", "theme"])
+        save_bumped(dialogue, update_fields=fields)
     else:
-        save_checked(dialogue, seen, update_fields=["date", "theme"])
+        save_checked(dialogue, seen, update_fields=fields)
     wanted = {u.pk: ParticipantRole.LEDNING for u in managers}
     for u in support:
         wanted.setdefault(u.pk, support_role(u))
@@ -350,6 +386,14 @@ def set_action_status(action, status, *, comment=None, today=None, seen=None):
 # --- Minutes -------------------------------------------------------------------------------
 
 
+TOO_EARLY = "Protokollet kan godkännas först när dialogen har hållits ({date})."
+
+
+def meeting_held(dialogue, today=None):
+    """Has the dialogue taken place (its day has come)? Only then are there minutes to approve."""
+    return dialogue.date <= (today or timezone.localdate())
+
+
 @transaction.atomic
 def approve_minutes(dialogue, user):
     """Record the participant's approval; the minutes lock when every participant approved."""
@@ -360,6 +404,8 @@ def approve_minutes(dialogue, user):
         raise PermissionDenied("Bara deltagare kan godkänna protokollet.")
     if dialogue.is_locked:
         raise PermissionDenied("Protokollet är redan låst.")
+    if not meeting_held(dialogue):
+        raise PermissionDenied(TOO_EARLY.format(date=f"{dialogue.date:%Y-%m-%d}"))
     if participant.approved_at is None:
         participant.approved_at = timezone.now()
         participant.save(update_fields=["approved_at"])

@@ -5,6 +5,8 @@ from . import views
 app_name = "dialogue"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("forbereda/", views.prepare, name="prepare"),
+    path("planera/", views.plan_choose, name="plan_choose"),
     path("enhet/<str:kod>/", views.node_dialogues, name="node"),
     path("enhet/<str:kod>/planera/", views.plan, name="plan"),
     path("enhet/<str:kod>/delaktighet/ny/", views.delaktighet_create, name="delaktighet_create"),

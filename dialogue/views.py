@@ -9,7 +9,15 @@ from django.views.decorators.http import require_POST
 from tillit.exports import export_format, table_response
 from tillit.locking import StaleEdit, save_checked
 from tillit.org.models import OrgNode
-from tillit.org.permissions import EDIT, PREPARE, VIEW, assignments, can, get_node
+from tillit.org.permissions import (
+    EDIT,
+    PREPARE,
+    VIEW,
+    assignments,
+    can,
+    get_node,
+    nodes_where,
+)
 
 from . import exports
 from . import services as s
@@ -51,8 +59,34 @@ def index(request):
             "mine": Action.objects.filter(responsible=request.user, dialogue__in=qs)
             .exclude(status="done")
             .select_related("dialogue__node"),
+            "can_plan": plannable_units(request.user).exists(),
+            "today": today,
         },
     )
+
+
+@login_required
+def prepare(request):
+    """Dialoger att förbereda: the coming dialogues whose material the user prepares."""
+    return render(
+        request,
+        "dialogue/prepare.html",
+        {"dialogues": list(s.dialogues_to_prepare(request.user)[:50])},
+    )
+
+
+@login_required
+def plan_choose(request):
+    """Planera dialog from the overview: choose the unit, then plan its series."""
+    kod = request.GET.get("enhet", "")
+    if kod:
+        node = get_node(request.user, kod, PREPARE)
+        return redirect("dialogue:plan", kod=node.kod)
+    return render(request, "dialogue/plan_choose.html", {"units": plannable_units(request.user)})
+
+
+def plannable_units(user):
+    return nodes_where(user, PREPARE).open().filter(depth__gt=1).order_by("path")
 
 
 @login_required
@@ -117,6 +151,8 @@ def _detail_context(request, dialogue):
         "can_write": s.can_write_minutes(user, dialogue),
         "can_follow_up": s.can_follow_up(user, dialogue),
         "can_close": s.can_close(user, dialogue),
+        "held": s.meeting_held(dialogue),
+        "plan_url": s.plan_discussed_url(user, dialogue),
         "can_edit": s.can_prepare(user, dialogue),
         "action_form": ActionForm(dialogue=dialogue),
         "report_params": {"dialog": str(dialogue.pk)},
@@ -301,6 +337,13 @@ def economy(request, pk):
 @require_POST
 def approve(request, pk):
     dialogue = s.get_dialogue(request.user, pk)
+    if (
+        not dialogue.is_locked
+        and s.is_participant(request.user, dialogue)
+        and not s.meeting_held(dialogue)
+    ):
+        messages.error(request, s.TOO_EARLY.format(date=f"{dialogue.date:%Y-%m-%d}"))
+        return redirect(dialogue)
     s.approve_minutes(dialogue, request.user)
     dialogue.refresh_from_db()
     messages.success(

@@ -6,5 +6,5 @@ class TillitConfig(AppConfig):
     verbose_name = "Tillit"
 
     def ready(self):
-        # `<year:…>` in every app's URL patterns (tillit/validation.py).
-        from tillit import validation  # noqa: F401
+        # `<year:…>` in every app's URL patterns (tillit/validation.py); the core's menu entries.
+        from tillit import menu_entries, validation  # noqa: F401

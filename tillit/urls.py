@@ -9,6 +9,7 @@ from tillit.org import signin
 urlpatterns = [
     path("", views.home, name="home"),
     path("hälsa/", views.health, name="health"),
+    path("sok/", views.search_view, name="search"),
     path("logga-in/", signin.TillitLoginView.as_view(), name="login"),
     path("logga-ut/", signin.logout_view, name="logout"),
     # The link in a new person's welcome e-mail (Django's password-reset tokens).

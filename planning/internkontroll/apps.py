@@ -7,6 +7,6 @@ class InternkontrollConfig(AppConfig):
     verbose_name = "Intern kontroll"
 
     def ready(self):
-        from . import notifications
+        from . import documents, notifications, search  # noqa: F401 - search, årshjul links
 
         notifications.register()

@@ -40,6 +40,17 @@ def period(tree):
     return period
 
 
+@pytest.fixture
+def manual_step(period):
+    """A step no document carries (marked done by hand)."""
+    return CycleStep.objects.create(
+        planperiod=period,
+        kind=StepKind.DELARSRAPPORT,
+        responsible_role=Role.CHEF,
+        deadline=datetime.date(2027, 9, 15),
+    )
+
+
 def test_a_new_planperiod_gets_the_thirteen_steps_of_the_arshjul():
     period = planperiod_create(budget_year=2028)
     assert period.steps.count() == 13
@@ -67,13 +78,17 @@ def test_a_manager_sees_their_tasks_soonest_first_with_overdue_marked(personas, 
     assert tasks_for(personas.politiker, today=TODAY) == []
 
 
-def test_marking_a_step_done_removes_the_task(client, personas, period):
+def test_marking_a_step_done_removes_the_task(client, personas, manual_step):
     client.login(username="enhetschef", password=PASSWORD)
-    step = period.steps.get(kind=StepKind.NULAGESANALYS)
+    step = manual_step
+    # First a confirmation page, which changes nothing; the POST marks it.
+    page = client.get(reverse("cycle:complete", args=[step.pk, "SN"]))
+    assert page.status_code == 200 and "Ja, markera som klar" in page.text
+    assert not StepCompletion.objects.exists()
     response = client.post(reverse("cycle:complete", args=[step.pk, "SN"]))
     assert response.status_code == 302
     assert StepCompletion.objects.filter(step=step, node__kod="SN").exists()
-    assert "Nulägesanalys" not in [t.step.get_kind_display() for t in tasks_for(personas.chef)]
+    assert "Delårsrapport" not in [t.step.get_kind_display() for t in tasks_for(personas.chef)]
 
 
 def test_nobody_marks_another_units_step_done(client, personas, period):
@@ -116,10 +131,20 @@ def test_reminders_go_out_once_before_and_once_after_the_deadline(
     assert mail.outbox[-1].subject == "Försenad: Verksamhetsplan för Skolan Norr"
 
 
-def test_no_reminder_for_a_step_marked_done(personas, period):
-    step = period.steps.get(kind=StepKind.NULAGESANALYS)
-    StepCompletion.objects.create(step=step, node=personas.chef.roles.get().node)
-    assert send_due_reminders(today=TODAY) == 1
+def test_no_reminder_for_a_step_marked_done(personas, period, manual_step):
+    StepCompletion.objects.create(step=manual_step, node=personas.chef.roles.get().node)
+    assert send_due_reminders(today=datetime.date(2027, 9, 16)) == 4  # the others' steps
+    assert not [m for m in mail.outbox if "Delårsrapport" in m.subject]
+
+
+def test_no_reminder_for_a_step_whose_document_is_klar(personas, period, tree):
+    from planning.models import DocStatus
+    from planning.services.analysis import analysis_ensure
+
+    analysis = analysis_ensure(node=tree.SN, period=period)
+    analysis.status = DocStatus.DONE
+    analysis.save()
+    assert send_due_reminders(today=TODAY) == 1  # only the verksamhetsplan
 
 
 @pytest.mark.parametrize(("persona", "status"), [("admin", 200), ("fc", 403), ("politiker", 403)])
@@ -158,17 +183,17 @@ def test_a_deadline_before_its_start_is_refused_in_swedish(client, personas, per
 @pytest.mark.parametrize(
     "target", ["https://evil.example/", "//evil.example/x", "http://testserver.evil.example/"]
 )
-def test_marking_a_step_done_never_redirects_off_site(client, personas, period, target):
+def test_marking_a_step_done_never_redirects_off_site(client, personas, manual_step, target):
     client.login(username="enhetschef", password=PASSWORD)
-    step = period.steps.get(kind=StepKind.NULAGESANALYS)
+    step = manual_step
     response = client.post(reverse("cycle:complete", args=[step.pk, "SN"]), {"next": target})
     assert response.status_code == 302
     assert response.url == reverse("home")
 
 
-def test_marking_a_step_done_returns_to_the_page_it_was_marked_on(client, personas, period):
+def test_marking_a_step_done_returns_to_the_page_it_was_marked_on(client, personas, manual_step):
     client.login(username="enhetschef", password=PASSWORD)
-    step = period.steps.get(kind=StepKind.NULAGESANALYS)
+    step = manual_step
     response = client.post(
         reverse("cycle:complete", args=[step.pk, "SN"]), {"next": "/arshjul/?x=1"}
     )
@@ -182,3 +207,54 @@ def test_a_planperiod_outside_2000_to_2100_is_refused_in_swedish(client, persona
     assert response.status_code == 200
     assert not Planperiod.objects.exists()
     assert "Ange ett budgetår mellan 2000 och 2100." in response.text
+
+
+def test_a_task_with_a_document_links_to_it_and_is_done_when_the_document_is(
+    client, personas, period, tree
+):
+    from planning.models import DocStatus
+    from planning.services.plan import plan_ensure
+
+    client.login(username="enhetschef", password=PASSWORD)
+    page = client.get(reverse("home")).text
+    plan_url = reverse("planning:plan", args=["SN"]) + f"?period={period.pk}"
+    assert f'href="{plan_url}"' in page
+    step = period.steps.get(kind=StepKind.VERKSAMHETSPLAN)
+    # No "Markera klar" for it: marking by hand is refused, nothing is stored.
+    assert reverse("cycle:complete", args=[step.pk, "SN"]) not in page
+    response = client.post(reverse("cycle:complete", args=[step.pk, "SN"]))
+    assert response.status_code == 302 and response.url == plan_url
+    assert not StepCompletion.objects.exists()
+    plan = plan_ensure(node=tree.SN, period=period)
+    assert "Verksamhetsplan" in [t.step.get_kind_display() for t in tasks_for(personas.chef)]
+    plan.status = DocStatus.DONE
+    plan.save()
+    assert "Verksamhetsplan" not in [t.step.get_kind_display() for t in tasks_for(personas.chef)]
+
+
+def test_the_forvaltningschefs_karta_task_is_done_when_the_boards_karta_is_klar(
+    personas, period, tree
+):
+    from planning.models import KartaStatus
+    from planning.services.karta import karta_ensure
+
+    task = tasks_for(personas.fc, today=TODAY)[0]
+    assert task.url.startswith(reverse("planning:karta", args=["BUN"])) and not task.manual
+    karta = karta_ensure(node=tree.VON, period=period)
+    karta.status = KartaStatus.READY
+    karta.save()
+    assert len(tasks_for(personas.fc, today=TODAY)) == 1  # another nämnd's karta: still open
+    karta = karta_ensure(node=tree.BUN, period=period)
+    karta.status = KartaStatus.READY
+    karta.save()
+    assert tasks_for(personas.fc, today=TODAY) == []
+
+
+def test_a_task_of_another_units_document_stays_open(personas, period, tree):
+    from planning.models import DocStatus
+    from planning.services.plan import plan_ensure
+
+    plan = plan_ensure(node=tree.SS, period=period)
+    plan.status = DocStatus.DONE
+    plan.save()
+    assert "verksamhetsplan" in [t.step.kind for t in tasks_for(personas.chef, today=TODAY)]

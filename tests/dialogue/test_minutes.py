@@ -1,7 +1,10 @@
 """Each approval is recorded; the minutes lock when all approved or the chair closes them."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from dialogue.models import ItemKind
 
@@ -9,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_minutes_lock_when_every_participant_has_approved(make_dialogue, cast, login):
-    d = make_dialogue()
+    d = make_dialogue(date=timezone.localdate() - datetime.timedelta(days=1))
     url = reverse("dialogue:approve", args=[d.pk])
     for user in (cast.chef, cast.gs_chef):
         assert login(user).post(url).status_code == 302

@@ -44,6 +44,7 @@ NOT_CRAWLED = {
     "org:people_preview",  # reached by uploading a people file
     "org:user_account",
     "cycle:complete",
+    "search",  # the header's search form (tests/tillit/test_search.py)
     "reports:create",
     "reports:hand_over",
     "reports:download",

@@ -14,7 +14,9 @@ from tillit.notifications.models import Kind
 from tillit.notifications.service import notify
 from tillit.org.models import RoleAssignment
 
-from .models import CycleStep, Planperiod, ReminderSent, StepCompletion
+from . import documents
+from .models import CycleStep, Planperiod, ReminderSent
+from .tasks_for_user import done_pairs
 
 
 def due_reminders(today=None):
@@ -33,7 +35,7 @@ def due_reminders(today=None):
             role__in=roles, user__is_active=True, node__closed_on__isnull=True
         ).select_related("user", "node")
     )
-    done = set(StepCompletion.objects.filter(step__in=steps).values_list("step_id", "node_id"))
+    done = done_pairs(steps, {a.node_id for a in assignments}, period)
     sent = set(
         ReminderSent.objects.filter(step__in=steps).values_list(
             "step_id", "user_id", "node_id", "kind"
@@ -61,7 +63,10 @@ def register_step_page(kind, page):
 
 def step_url(step, node):
     page = _step_pages.get(step.kind)
-    return page(step, node) if page else reverse("home")
+    if page:
+        return page(step, node)
+    # Else the step's document or page as the start page links it (tillit/cycle/documents.py).
+    return documents.url_of(step.kind, node, step.planperiod) or reverse("home")
 
 
 def send_due_reminders(today=None):

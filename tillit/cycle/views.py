@@ -4,13 +4,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 
 from tillit.org.models import OrgNode, Role
 from tillit.org.permissions import EDIT, PREPARE, authorize_kommun_admin, get_node
 from tillit.validation import safe_next
 
+from . import documents
 from .forms import PlanperiodForm, StepFormSet
 from .models import CycleStep, Planperiod, StepCompletion, planperiod_create
 from .tasks_for_user import tasks_for
@@ -73,19 +74,34 @@ def year_view(request, budget_year=None):
 
 
 @login_required
-@require_POST
 def complete_step(request, step_id, kod):
-    """Mark (or unmark) a node's part of a step as done."""
+    """Mark (or unmark) a node's part of a step as done, after a confirmation page (GET).
+
+    Only steps without a document: a step carried by a document (a plan, an analysis) is done
+    when the document is marked klar (tillit/cycle/documents.py)."""
     step = get_object_or_404(CycleStep, pk=step_id)
     node = get_node(request.user, kod, EDIT if step.responsible_role != Role.STOD else PREPARE)
     done = StepCompletion.objects.filter(step=step, node=node)
+    back = safe_next(request) or reverse("home")
+    if documents.has_document(step.kind):
+        messages.error(
+            request,
+            f"{step.display_title} för {node.namn} blir klar när dokumentet markeras som klart.",
+        )
+        return redirect(documents.url_of(step.kind, node, step.planperiod) or back)
+    if request.method != "POST":
+        return render(
+            request,
+            "cycle/complete_confirm.html",
+            {"step": step, "node": node, "is_done": done.exists(), "next": back},
+        )
     if done.exists():
         done.delete()
         messages.success(request, f"{step.display_title} för {node.namn} är inte längre klar.")
     else:
         StepCompletion.objects.create(step=step, node=node, completed_by=request.user)
         messages.success(request, f"{step.display_title} för {node.namn} är markerad som klar.")
-    return redirect(safe_next(request) or "home")
+    return redirect(back)
 
 
 @login_required

@@ -7,6 +7,6 @@ class ReportsConfig(AppConfig):
     verbose_name = "Rapporter"
 
     def ready(self):
-        from . import registry
+        from . import menu, registry  # noqa: F401 - menu: its menu and start-page entries
 
         registry.autodiscover()
