@@ -27,6 +27,7 @@ from .models import (
     Verksamhetsplan,
 )
 from .models.chain import RATING_BADGE
+from .nyckeltal.forms import TargetConfirmMixin
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXT = forms.Textarea(attrs={"rows": 4})
@@ -223,7 +224,7 @@ class NamndmalForm(RevisionForm, forms.ModelForm):
         )
 
 
-class MalvardeForm(RevisionForm, forms.ModelForm):
+class MalvardeForm(TargetConfirmMixin, RevisionForm, forms.ModelForm):
     target = forms.DecimalField(
         label="Målvärde",
         localize=True,
@@ -246,6 +247,12 @@ class MalvardeForm(RevisionForm, forms.ModelForm):
             label="År", coerce=int, choices=[(y, y) for y in period.years]
         )
         self.fields["nyckeltal"].queryset = Nyckeltal.objects.order_by("title")
+        self.add_confirm_field()
+
+    def clean(self):
+        data = super().clean()
+        self.check_target()
+        return data
 
 
 class UppdragForm(RevisionForm, forms.ModelForm):

@@ -64,6 +64,7 @@ from .models import (
     Uppfoljning,
     Verksamhetsplan,
 )
+from .nyckeltal.picker import cited_values
 from .services import analysis as sa
 from .services import followup as sf
 from .services import goals as sg
@@ -201,6 +202,9 @@ def analysis(request, kod):
     analysis = Nulagesanalys.objects.of_node(node, period).first()
     sections = sa.sections_of(analysis) if analysis else []
     cited = sa.citing_conclusions(sections)
+    # Cited nyckeltal with the unit's (or kommun's) latest value and year, riket beside it.
+    used = {n.pk: n for sec in sections for n in sec.nyckeltal.all()}
+    figures = cited_values(node, used.values())
     return render(
         request,
         "planning/analysis.html",
@@ -208,7 +212,14 @@ def analysis(request, kod):
             "node": node,
             "period": period,
             "analysis": analysis,
-            "sections": [(sec, cited.get(sec.pk, [])) for sec in sections],
+            "sections": [
+                (
+                    sec,
+                    cited.get(sec.pk, []),
+                    [(n, *figures[n.pk]) for n in sec.nyckeltal.all()],
+                )
+                for sec in sections
+            ],
             "can_edit": can(request.user, EDIT, node),
             "crumbs": [*node.ancestors(), node],
         },
