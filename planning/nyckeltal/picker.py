@@ -103,10 +103,15 @@ def relevant_q(node):
     if ou:
         kolada |= Q(source=NyckeltalSource.KOLADA, values__ou=ou)
     branch = _branch(node)
+    boards = [n.pk for n in node.ancestors() if n.is_board]
+    used = Nyckeltal.objects.filter(
+        Q(values__isnull=False) | Q(nulageskoll_items__isnull=False) | Q(targets__isnull=False)
+    ).values("pk")
     local = Q(source=NyckeltalSource.LOCAL) & (
         Q(values__node=node)
         | Q(nulageskoll_items__node__path__startswith=branch.path)
-        | ~Q(pk__in=NyckeltalValue.objects.filter(node__isnull=False).values("nyckeltal_id"))
+        | Q(targets__namndmal__node_id__in=boards)
+        | ~Q(pk__in=used)  # new: nobody measures or follows it yet
     )
     return kolada | local
 
