@@ -102,9 +102,10 @@ class AnalysisForm(RevisionForm, forms.Form):
         label="Status", choices=Nulagesanalys._meta.get_field("status").choices
     )
 
-    def __init__(self, *args, sections, trends, **kwargs):
+    def __init__(self, *args, sections, trends, nyckeltal=None, **kwargs):
         super().__init__(*args, **kwargs)
-        nyckeltal = Nyckeltal.objects.order_by("title")
+        # The nyckeltal offered: those relevant for the unit (and those already cited).
+        nyckeltal = (Nyckeltal.objects.all() if nyckeltal is None else nyckeltal).order_by("title")
         # Render every section's checkboxes from one query each (validation still uses the
         # queryset, so only existing records can be chosen).
         nyckeltal_choices = [(n.pk, f"{n.title} ({n.source_label})") for n in nyckeltal]

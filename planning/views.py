@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -55,6 +56,7 @@ from .models import (
     Nulagesanalys,
     Nulageskarta,
     NulageskartaVersion,
+    Nyckeltal,
     Omvarldsanalys,
     OverarchingGoal,
     StrategicArea,
@@ -64,7 +66,7 @@ from .models import (
     Uppfoljning,
     Verksamhetsplan,
 )
-from .nyckeltal.picker import cited_values
+from .nyckeltal.picker import cited_values, relevant_q
 from .services import analysis as sa
 from .services import followup as sf
 from .services import goals as sg
@@ -235,10 +237,16 @@ def analysis_edit(request, kod):
     om = Omvarldsanalys.objects.for_period(period).first()
     trends = om.trends.all() if om else Trend.objects.none()
     data = request.POST.copy() if request.method == "POST" else None
+    offered = Nyckeltal.objects.filter(
+        pk__in=Nyckeltal.objects.filter(
+            relevant_q(node) | Q(analysis_sections__analysis=analysis)
+        ).values("pk")
+    )
     form = AnalysisForm(
         data,
         sections=sections,
         trends=trends,
+        nyckeltal=offered,
         record=analysis,
         initial={"status": analysis.status},
     )
