@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from tests.e2e.conftest import PHONE
+from tests.e2e.test_accessibility import AXE, AXE_RUN, TAGS
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -47,6 +48,11 @@ def smallest_chart_text(page):
           return least;
         }"""
     )
+
+
+def axe_problems(page):
+    page.evaluate(AXE)
+    return page.evaluate(AXE_RUN, TAGS)
 
 
 def shot(page, name):
@@ -102,11 +108,38 @@ def test_a_chef_picks_a_nyckeltal_on_a_phone(demo, live_server, page):
     page.get_by_label("Invånare totalt, antal").check()
     shot(page, "phone-picker")
     assert no_horizontal_scroll(page)
+    assert axe_problems(page) == []
     page.get_by_label("Målvärde").fill("-5")
     page.get_by_role("button", name="Lägg till").click()
-    assert page.get_by_text("Målvärdet -5 verkar orimligt").is_visible()
+    assert page.get_by_role("alert").get_by_text("Målvärdet -5 verkar orimligt").is_visible()
     shot(page, "phone-picker-warning")
     assert no_horizontal_scroll(page)
     page.get_by_label("Målvärdet stämmer – spara ändå").check()
     page.get_by_role("button", name="Lägg till").click()
     assert page.get_by_text("Invånare totalt, antal har lagts till i nulägeskollen.").is_visible()
+
+
+def test_an_administrator_enters_the_kompass_self_assessment_on_a_phone(demo, live_server, page):
+    sign_in(page, live_server, "admin")
+    page.goto(f"{live_server.url}/enkater/kommunkompassen/1270/")
+    page.get_by_role("link", name="Självskattning", exact=False).first.click()
+    page.get_by_role("heading", name="Självskattning", level=1).wait_for()
+    assert no_horizontal_scroll(page)
+    assert axe_problems(page) == []
+    inputs = page.locator("input[name^='poang_']")
+    for i in range(inputs.count()):
+        inputs.nth(i).fill("5")
+    page.locator("#id_poang_1_1").fill("")  # one left out
+    page.locator("#id_kommentar_1_1").fill("Ny kommunikationsplan.")
+    page.get_by_role("button", name="Spara självskattningen").click()
+    summary = page.get_by_role("alert").filter(has_text="Rätta 1 fel")
+    assert summary.is_visible()
+    assert "Inget har sparats." in summary.inner_text()
+    shot(page, "phone-kompass-self-error")
+    assert summary.get_by_role("link").first.get_attribute("href") == "#id_poang_1_1"
+    page.locator("#id_poang_1_1").fill("7,5")
+    page.get_by_role("button", name="Spara självskattningen").click()
+    assert page.get_by_text("är sparad.", exact=False).is_visible()
+    assert page.get_by_text("Ny kommunikationsplan.").is_visible()
+    assert no_horizontal_scroll(page)
+    shot(page, "phone-kompass-self")
