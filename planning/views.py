@@ -237,11 +237,7 @@ def analysis_edit(request, kod):
     om = Omvarldsanalys.objects.for_period(period).first()
     trends = om.trends.all() if om else Trend.objects.none()
     data = request.POST.copy() if request.method == "POST" else None
-    offered = Nyckeltal.objects.filter(
-        pk__in=Nyckeltal.objects.filter(
-            relevant_q(node) | Q(analysis_sections__analysis=analysis)
-        ).values("pk")
-    )
+    offered = Nyckeltal.objects.filter(relevant_q(node) | Q(pk__in=sa.cited_ids(analysis)))
     form = AnalysisForm(
         data,
         sections=sections,
