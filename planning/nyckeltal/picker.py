@@ -107,9 +107,12 @@ def relevant_q(node):
     items = NulageskollItem.objects.filter(nyckeltal_id=OuterRef("pk"))
     values = NyckeltalValue.objects.filter(nyckeltal_id=OuterRef("pk"))
     targets = Malvarde.objects.filter(nyckeltal_id=OuterRef("pk"))
-    kolada = Q(operating_area__in=areas) | Exists(items.filter(node_id__in=kommun_level))
-    if ou:
-        kolada |= Exists(values.filter(ou=ou))
+    if areas:
+        kolada = Q(operating_area__in=areas) | Exists(items.filter(node_id__in=kommun_level))
+        if ou:
+            kolada |= Exists(values.filter(ou=ou))
+    else:  # nothing followed near the unit yet: its area is unknown, so every Kolada KPI
+        kolada = Q(pk__isnull=False)
     local = (
         Exists(values.filter(node=node))
         | Exists(items.filter(node__path__startswith=branch.path))

@@ -219,3 +219,10 @@ def test_cited_nyckeltal_show_value_and_year_where_cited(tree, personas, catalog
     assert "<strong>84,5 %</strong> (2024)" in text
     # Skolan Söder's local figure never shows on Skolan Norr's page
     assert "12,3" not in text
+
+
+def test_a_unit_whose_area_is_unknown_is_offered_every_kolada_kpi(tree, catalogue):
+    NulageskollItem.objects.filter(node__path__startswith=tree.BUF.path).delete()
+    offered = codes(search(tree.SN)[0])
+    assert {"N15419", "U21468", "N01951"} <= offered
+    assert "LOK-SOS" not in offered  # hemtjänst's local nyckeltal stays theirs
