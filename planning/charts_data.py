@@ -11,20 +11,17 @@ def hme_chart(hme, name):
     result, riket = hme["result"], hme["riket"] or {}
     items = [(label, result[key], riket.get(key)) for key, label in HME_ROWS]
     items.append(("HME totalt", result["hme"], riket.get("hme")))
-    return bar_chart(
-        items, label=f"HME {hme['year']} för {name}; streckad linje = riket", width=440
-    )
+    return bar_chart(items, label=f"HME {hme['year']} för {name}; streckad linje = riket")
 
 
 def kompass_chart(kompass):
     if not kompass:
         return ""
-    items = [(f"{a['number']} {a['name'][:28]}", a["pct"], None) for a in kompass["areas"]]
+    items = [(f"{a['number']} {a['name']}", a["pct"], None) for a in kompass["areas"]]
     return bar_chart(
         items,
         label=f"Kommunkompassen {kompass['year']}, procent per område",
         unit=" %",
-        width=480,
     )
 
 

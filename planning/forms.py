@@ -27,6 +27,7 @@ from .models import (
     Verksamhetsplan,
 )
 from .models.chain import RATING_BADGE
+from .nyckeltal.forms import TargetConfirmMixin
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXT = forms.Textarea(attrs={"rows": 4})
@@ -101,9 +102,10 @@ class AnalysisForm(RevisionForm, forms.Form):
         label="Status", choices=Nulagesanalys._meta.get_field("status").choices
     )
 
-    def __init__(self, *args, sections, trends, **kwargs):
+    def __init__(self, *args, sections, trends, nyckeltal=None, **kwargs):
         super().__init__(*args, **kwargs)
-        nyckeltal = Nyckeltal.objects.order_by("title")
+        # The nyckeltal offered: those relevant for the unit (and those already cited).
+        nyckeltal = (Nyckeltal.objects.all() if nyckeltal is None else nyckeltal).order_by("title")
         # Render every section's checkboxes from one query each (validation still uses the
         # queryset, so only existing records can be chosen).
         nyckeltal_choices = [(n.pk, f"{n.title} ({n.source_label})") for n in nyckeltal]
@@ -223,7 +225,7 @@ class NamndmalForm(RevisionForm, forms.ModelForm):
         )
 
 
-class MalvardeForm(RevisionForm, forms.ModelForm):
+class MalvardeForm(TargetConfirmMixin, RevisionForm, forms.ModelForm):
     target = forms.DecimalField(
         label="Målvärde",
         localize=True,
@@ -246,6 +248,12 @@ class MalvardeForm(RevisionForm, forms.ModelForm):
             label="År", coerce=int, choices=[(y, y) for y in period.years]
         )
         self.fields["nyckeltal"].queryset = Nyckeltal.objects.order_by("title")
+        self.add_confirm_field()
+
+    def clean(self):
+        data = super().clean()
+        self.check_target()
+        return data
 
 
 class UppdragForm(RevisionForm, forms.ModelForm):

@@ -205,6 +205,19 @@ def key_figures(node, period, kommun, karta=None):
         .order_by("nyckeltal_id", "period", "node__depth")
         .values("nyckeltal_id", "municipality", "node_id", "period", "value", "fetched_at")
     )
+    # Local nyckeltal measured only on the units below: rolled up when the figure can be
+    # (a count is a sum), otherwise their spread is shown and the page says why (1 query).
+    local_ids = [n.pk for n in nyckeltal if not n.is_kolada]
+    below = {}
+    if local_ids:
+        for nid, period, value in NyckeltalValue.objects.filter(
+            nyckeltal_id__in=local_ids,
+            gender=Gender.TOTAL,
+            value__isnull=False,
+            node__path__startswith=node.path,
+            node__depth__gt=node.depth + 1,
+        ).values_list("nyckeltal_id", "period", "value"):
+            below.setdefault(nid, {}).setdefault(period, []).append(value)
     by = {}
     for v in values:
         owner = "riket" if v["municipality"] == RIKET else "kommun"
@@ -220,11 +233,24 @@ def key_figures(node, period, kommun, karta=None):
         fetched = [
             s[y]["fetched_at"] for s in (own, riket) for y in years if y in s and s[y]["fetched_at"]
         ]
+        units = None
+        if latest is None and below.get(n.pk):
+            year = max(below[n.pk])
+            spread = below[n.pk][year]
+            units = {
+                "year": year,
+                "count": len(spread),
+                "low": min(spread),
+                "high": max(spread),
+                "total": sum(spread) if n.unit == "antal" else None,
+            }
         figures.append(
             {
                 "code": n.code,
                 "title": n.title,
                 "unit": n.unit,
+                "unit_label": unit_label(n),
+                "units": units,
                 "is_kolada": n.is_kolada,
                 # Counts (inhabitants) are whole numbers and not comparable with riket's total.
                 "places": 0 if n.unit == "antal" else 1,
@@ -240,6 +266,17 @@ def key_figures(node, period, kommun, karta=None):
             }
         )
     return figures
+
+
+def unit_label(n):
+    """What follows a figure: its unit, or for a count the thing counted ("13 639 invånare"
+    for "Invånare totalt, antal"), never the bare word "antal"."""
+    if n.unit != "antal":
+        return n.unit
+    head, _, tail = n.title.rpartition(",")
+    if tail.strip() == "antal" and head:
+        return head.split()[0].lower()
+    return ""
 
 
 def _figure_source(n, year, fetched):
@@ -313,6 +350,15 @@ def namnd_summary(node, year=None):
     karta = nulageskarta(node)
     goal_data = goals(node, period)
     figures = key_figures(node, period, kommun, karta)
+    # Each målvärde with the actual value beside it (the nyckeltal's latest, as shown below).
+    actual = {f["code"]: f for f in figures}
+    for group in goal_data["groups"]:
+        for g in group["goals"]:
+            for t in g["targets"]:
+                f = actual.get(t["code"])
+                t["actual"] = f["latest"] if f else None
+                t["actual_year"] = f["latest_year"] if f else None
+                t["places"] = f["places"] if f else 1
     hme_data = hme(node)
     kompass_data = kompass(kommun)
     dates = [

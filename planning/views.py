@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -61,6 +62,7 @@ from .models import (
     Nulagesanalys,
     Nulageskarta,
     NulageskartaVersion,
+    Nyckeltal,
     Omvarldsanalys,
     OverarchingGoal,
     StrategicArea,
@@ -70,6 +72,7 @@ from .models import (
     Uppfoljning,
     Verksamhetsplan,
 )
+from .nyckeltal.picker import cited_values, relevant_q
 from .services import analysis as sa
 from .services import comments as sc
 from .services import followup as sf
@@ -226,6 +229,9 @@ def analysis(request, kod):
     sections = sa.sections_of(analysis) if analysis else []
     cited = sa.citing_conclusions(sections)
     threads = sc.threads(request.user, CommentDoc.ANALYSIS, analysis, node) or {}
+    # Cited nyckeltal with the unit's (or kommun's) latest value and year, riket beside it.
+    used = {n.pk: n for sec in sections for n in sec.nyckeltal.all()}
+    figures = cited_values(node, used.values())
     return render(
         request,
         "planning/analysis.html",
@@ -233,7 +239,15 @@ def analysis(request, kod):
             "node": node,
             "period": period,
             "analysis": analysis,
-            "sections": [(sec, cited.get(sec.pk, []), threads.get(sec.key)) for sec in sections],
+            "sections": [
+                (
+                    sec,
+                    cited.get(sec.pk, []),
+                    [(n, *figures[n.pk]) for n in sec.nyckeltal.all()],
+                    threads.get(sec.key),
+                )
+                for sec in sections
+            ],
             "can_edit": can(request.user, EDIT, node),
             "crumbs": [*node.ancestors(), node],
         },
@@ -249,10 +263,12 @@ def analysis_edit(request, kod):
     om = Omvarldsanalys.objects.for_period(period).first()
     trends = om.trends.all() if om else Trend.objects.none()
     data = request.POST.copy() if request.method == "POST" else None
+    offered = Nyckeltal.objects.filter(relevant_q(node) | Q(pk__in=sa.cited_ids(analysis)))
     form = AnalysisForm(
         data,
         sections=sections,
         trends=trends,
+        nyckeltal=offered,
         record=analysis,
         initial={"status": analysis.status},
     )

@@ -99,7 +99,7 @@ def utfall_chart(node, period):
         labels,
         series,
         label=f"Utfall och budget per månad {period.year}, tkr, {node.namn}",
-        width=360,
+        width=320,
         height=180,
     )
 

@@ -7,6 +7,7 @@ from tillit.templatetags.tillit import num
 from ..models.nulageskoll import NulageskollItem
 from ..models.nyckeltal import Gender, Nyckeltal, NyckeltalSource
 from .importer import parse_decimal
+from .picker import target_warning
 
 
 class SwedishDecimalField(forms.CharField):
@@ -33,13 +34,45 @@ class SwedishDecimalField(forms.CharField):
             raise forms.ValidationError(str(exc)) from None
 
 
+class TargetConfirmMixin:
+    """A målvärde that makes no sense for the nyckeltal's unit of measure (1 234,5 for a
+    percentage, a negative count) is refused with a Swedish warning until the person ticks
+    "Spara ändå". The box is hidden until the warning is shown."""
+
+    confirm_field = "confirm_target"
+
+    def _target_nyckeltal(self):
+        chosen = self.cleaned_data.get("nyckeltal")
+        if chosen is None and hasattr(self, "instance"):
+            chosen = getattr(self.instance, "nyckeltal", None)
+        return chosen
+
+    def add_confirm_field(self):
+        self.fields[self.confirm_field] = forms.BooleanField(
+            label="Målvärdet stämmer – spara ändå",
+            required=False,
+            widget=forms.HiddenInput,
+        )
+
+    def check_target(self):
+        n = self._target_nyckeltal()
+        warning = target_warning(n, self.cleaned_data.get("target"))
+        self.target_warning = warning
+        if not warning:
+            return
+        field = self.fields[self.confirm_field]
+        field.widget = forms.CheckboxInput()
+        if not self.cleaned_data.get(self.confirm_field):
+            self.add_error("target", f"{warning} Rätta värdet eller kryssa i ”{field.label}”.")
+
+
 class NyckeltalChoice(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         origin = "Kolada" if obj.source == NyckeltalSource.KOLADA else "lokalt"
         return f"{obj.title} ({obj.code}, {origin})"
 
 
-class ItemForm(forms.Form):
+class ItemForm(TargetConfirmMixin, forms.Form):
     nyckeltal = NyckeltalChoice(
         label="Nyckeltal",
         queryset=Nyckeltal.objects.filter(is_deleted_in_kolada=False).order_by("title"),
@@ -59,6 +92,13 @@ class ItemForm(forms.Form):
     def __init__(self, *args, node=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.node = node
+        self.add_confirm_field()
+
+    def clean(self):
+        data = super().clean()
+        self.check_target()
+        data.pop(self.confirm_field, None)
+        return data
 
     def clean_nyckeltal(self):
         n = self.cleaned_data["nyckeltal"]
@@ -67,13 +107,22 @@ class ItemForm(forms.Form):
         return n
 
 
-class ItemEditForm(RevisionForm, forms.ModelForm):
+class ItemEditForm(TargetConfirmMixin, RevisionForm, forms.ModelForm):
     target = SwedishDecimalField(label="Målvärde", required=False)
 
     class Meta:
         model = NulageskollItem
         fields = ["target", "comment"]
         widgets = {"comment": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_confirm_field()
+
+    def clean(self):
+        data = super().clean()
+        self.check_target()
+        return data
 
 
 class ValueForm(forms.Form):

@@ -170,7 +170,7 @@ def with_charts(items):
                     target=target,
                     label=f"{f['title']}, {f['source_label']}",
                     places=places,
-                    width=420,
+                    width=320,
                     height=190,
                 ),
                 "hidden_series": [name for name, _ in series[CHART_SERIES:]],

@@ -12,6 +12,7 @@ urlpatterns = [
     path("kolada/enhet/", views.ou_link, name="ou_link"),
     path("enhet/<str:kod>/", views.nulageskoll_page, name="nulageskoll"),
     path("enhet/<str:kod>/lagg-till/", views.item_add, name="item_add"),
+    path("enhet/<str:kod>/lagg-till/sok/", views.picker_results, name="picker"),
     path("enhet/<str:kod>/<int:pk>/andra/", views.item_edit, name="item_edit"),
     path("enhet/<str:kod>/<int:pk>/ta-bort/", views.item_remove, name="item_remove"),
     path("enhet/<str:kod>/ogonblicksbild/", views.snapshot_create, name="snapshot_create"),

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -31,7 +32,7 @@ from ..models.nyckeltal import (
     NyckeltalSource,
     NyckeltalValue,
 )
-from . import nulageskoll
+from . import nulageskoll, picker
 from .forms import (
     ItemEditForm,
     ItemForm,
@@ -215,6 +216,29 @@ def nulageskoll_page(request, kod):
     )
 
 
+def _picker_context(request, node, form):
+    """The picker's search (q, alla) and its results, with the chosen nyckeltal kept."""
+    source = request.POST if request.method == "POST" else request.GET
+    q = source.get("q", "").strip()[:100]
+    everything = source.get("alla") == "1"
+    candidates, total = picker.search(node, q, everything=everything)
+    selected = str(form["nyckeltal"].value() or "")
+    if selected.isdigit() and all(str(c.pk) != selected for c in candidates):
+        kept = Nyckeltal.objects.filter(pk=selected).first()
+        if kept is not None:
+            latest, riket = picker.latest_values(node, [kept])[0]
+            candidates.insert(0, picker.Candidate(kept, latest, riket, False))
+    return {
+        "q": q,
+        "everything": everything,
+        "candidates": candidates,
+        "total": total,
+        "shown": len(candidates),
+        "selected": selected,
+        "picker_url": reverse("planning:nyckeltal:picker", args=[node.kod]),
+    }
+
+
 @login_required
 def item_add(request, kod):
     node = get_node(request.user, kod, EDIT)
@@ -225,8 +249,26 @@ def item_add(request, kod):
         return redirect("planning:nyckeltal:nulageskoll", node.kod)
     return render(
         request,
-        "planning/nyckeltal/item_form.html",
-        {"node": node, "crumbs": _crumbs(node), "form": form, "title": "Lägg till nyckeltal"},
+        "planning/nyckeltal/item_add.html",
+        {
+            "node": node,
+            "crumbs": _crumbs(node),
+            "form": form,
+            "title": "Lägg till nyckeltal",
+            **_picker_context(request, node, form),
+        },
+    )
+
+
+@login_required
+def picker_results(request, kod):
+    """The picker's result list (htmx: replaced as the person types)."""
+    node = get_node(request.user, kod, EDIT)
+    form = ItemForm(node=node)
+    return render(
+        request,
+        "planning/nyckeltal/_picker_results.html",
+        {"node": node, "form": form, **_picker_context(request, node, form)},
     )
 
 

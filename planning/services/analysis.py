@@ -18,6 +18,13 @@ def analysis_ensure(*, node, period):
     return analysis
 
 
+def cited_ids(analysis):
+    """The ids of the nyckeltal the analysis cites (a subquery)."""
+    return AnalysisSection.nyckeltal.through.objects.filter(
+        analysissection__analysis=analysis
+    ).values("nyckeltal_id")
+
+
 def sections_of(analysis):
     """The analysis's sections in the order of the questions, with nyckeltal and trends."""
     order = {k: i for i, k in enumerate(SectionKey.values)}

@@ -46,7 +46,6 @@ def build_hme(job):
         chart = bar_chart(
             [(label, result[key], riket.get(key)) for key, label in summary.HME_INDICES],
             label=f"HME {data['year']} för {node.namn}; streckad linje = riket",
-            width=440,
         )
     return {
         "hme": data,

@@ -35,7 +35,6 @@ def comparison(evaluations, reference, areas, limit=3):
     pcts = area_percentages(everything)
     complete = [e for e in everything if len(pcts[e.pk]) == len(areas)]
     series = [(series_name(e), pcts[e.pk]) for e in complete]
-    axes = [short_area_name(a.number, a.name) for a in areas]
     if not series:
         return None
     main = series[0][1] if chosen and len(pcts[chosen[0].pk]) == len(areas) else None
@@ -43,12 +42,15 @@ def comparison(evaluations, reference, areas, limit=3):
     bars = None
     if main:
         bars = bar_chart(
-            [(axes[i], main[i], ref[i] if ref else None) for i in range(len(areas))],
+            # Whole area names: each stands on its own line above its bar.
+            [
+                (f"{a.number} {a.name}", main[i], ref[i] if ref else None)
+                for i, a in enumerate(areas)
+            ],
             maximum=100,
             unit=" %",
             label=f"{series[0][0]} per område i procent"
             + (f", streck = {series_name(reference)}" if ref else ""),
-            width=560,
         )
     # The radar's axes carry only the area number: names do not fit at the sides of the chart;
     # the table under it (and the bars) give the names.

@@ -115,3 +115,85 @@ class ActionForm(RevisionForm, forms.ModelForm):
         if area and subarea and subarea.area_id != area.pk:
             self.add_error("subarea", "Delområdet hör inte till det valda området.")
         return data
+
+
+class SelfAssessmentForm(RevisionForm, forms.Form):
+    """The kommun's own assessment, entered in the browser: points and a comment for every
+    sub-area of the framework, and a comment on the whole. Every sub-area needs its points
+    (0 to its maximum, decimal comma or point); a missing or bad one is named with its code."""
+
+    note = forms.CharField(
+        label="Kommentar till hela självskattningen",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, frame, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.frame = frame
+        for area in frame:
+            for sub in area.subareas:
+                key = sub.code.replace(".", "_")
+                self.fields[f"poang_{key}"] = forms.CharField(
+                    label=f"{sub.code} {sub.name}: poäng (0–{sub.max_points})",
+                    required=False,
+                    max_length=20,
+                    widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 6}),
+                )
+                self.fields[f"kommentar_{key}"] = forms.CharField(
+                    label=f"{sub.code} {sub.name}: kommentar",
+                    required=False,
+                    widget=forms.Textarea(attrs={"rows": 2}),
+                )
+
+    def rows(self):
+        """[(area, [(sub, points field, comment field)])] for the template."""
+        return [
+            (
+                area,
+                [
+                    (
+                        sub,
+                        self[f"poang_{sub.code.replace('.', '_')}"],
+                        self[f"kommentar_{sub.code.replace('.', '_')}"],
+                    )
+                    for sub in area.subareas
+                ],
+            )
+            for area in self.frame
+        ]
+
+    def clean(self):
+        from .importer import MAX_DECIMALS
+        from .rules import parse_points
+
+        data = super().clean()
+        points, comments = {}, {}
+        for area in self.frame:
+            for sub in area.subareas:
+                key = sub.code.replace(".", "_")
+                field = f"poang_{key}"
+                text = (self.data.get(self.add_prefix(field)) or "").strip()
+                comments[sub.code] = (data.get(f"kommentar_{key}") or "").strip()
+                if field in self._errors:
+                    continue
+                where = f"{sub.code} {sub.name}"
+                if not text:
+                    self.add_error(field, f"{where}: ange poäng (0–{sub.max_points}).")
+                    continue
+                try:
+                    value = parse_points(text)
+                except ValueError:
+                    self.add_error(field, f"{where}: ”{text}” är inte ett tal.")
+                    continue
+                if value < 0 or value > sub.max_points:
+                    self.add_error(
+                        field,
+                        f"{where}: poängen ska vara mellan 0 och {sub.max_points} (nu {text}).",
+                    )
+                elif -value.as_tuple().exponent > MAX_DECIMALS:
+                    self.add_error(field, f"{where}: högst {MAX_DECIMALS} decimaler.")
+                else:
+                    points[sub.code] = value
+        data["points"], data["comments"] = points, comments
+        return data

@@ -133,3 +133,51 @@ def kompass_open_actions(node):
         .select_related("plan", "area", "subarea", "responsible_node")
         .order_by("due_on", "area__number", "pk")
     )
+
+
+def self_assessment_initial(evaluation):
+    """The form's initial values from a stored self-assessment (points as typed, Swedish)."""
+    if evaluation is None:
+        return {}
+    initial = {"note": evaluation.note}
+    for p in evaluation.points.select_related("subarea"):
+        key = p.subarea.code.replace(".", "_")
+        text = format(p.points.normalize(), "f").replace(".", ",")
+        initial[f"poang_{key}"] = text
+        initial[f"kommentar_{key}"] = p.comment
+    return initial
+
+
+def self_assessment_save(*, kommun, year, version, data, seen, user, evaluation=None):
+    """Store the kommun's self-assessment for `year` from a SelfAssessmentForm's data: every
+    sub-area's points and comment replace the earlier ones, all or nothing, if nobody saved
+    since revision `seen` (StaleEdit otherwise); the area scores are computed on commit."""
+    from surveys.models import EvaluationKind, EvaluationStatus, KompassPoints, KompassSubArea
+
+    from .tasks import compute_kompass_evaluation
+
+    with transaction.atomic():
+        if evaluation is None:
+            evaluation = KompassEvaluation(
+                node=kommun,
+                year=year,
+                kind=EvaluationKind.SJALV,
+                version=version,
+                status=EvaluationStatus.UTKAST,
+            )
+        evaluation.note = data.get("note", "")
+        evaluation.imported_at, evaluation.imported_by = timezone.now(), user
+        save_checked(evaluation, seen)
+        subareas = {s.code: s for s in KompassSubArea.objects.filter(area__version=version)}
+        evaluation.points.all().delete()
+        KompassPoints.objects.bulk_create(
+            KompassPoints(
+                evaluation=evaluation,
+                subarea=subareas[code],
+                points=value,
+                comment=data["comments"].get(code, ""),
+            )
+            for code, value in data["points"].items()
+        )
+        transaction.on_commit(lambda: compute_kompass_evaluation.delay(evaluation.pk))
+    return evaluation

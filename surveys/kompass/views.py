@@ -4,25 +4,28 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from surveys.models import EvaluationKind, KompassAction, KompassVersion
+from surveys.models import EvaluationKind, KompassAction, KompassEvaluation, KompassVersion
 from tillit.exports import export_format, table_response
-from tillit.locking import save_checked
+from tillit.locking import StaleEdit, save_checked
 from tillit.org.importer import ImportError_
 from tillit.org.models import OrgNode
 from tillit.org.permissions import (
     VIEW,
     VIEW_PUBLISHED,
     authorize_kommun_admin,
+    authorize_kompass_assessor,
     can,
+    can_self_assess_kompass,
     get_node,
     is_kommun_admin,
 )
 
 from .. import exports
 from . import charts, services
-from .forms import ActionForm, FindingsForm, PointsUploadForm
+from .forms import ActionForm, FindingsForm, PointsUploadForm, SelfAssessmentForm
 from .importer import import_points
 from .services import findings_initial, findings_save, plan_for
 
@@ -77,6 +80,8 @@ def overview(request, kod):
             "reference": reference,
             "chart": charts.comparison(computed, reference, areas),
             "can_manage": is_kommun_admin(request.user),
+            "can_assess": can_self_assess_kompass(request.user, kommun),
+            "this_year": timezone.localdate().year,
         },
     )
 
@@ -121,6 +126,13 @@ def evaluation_detail(request, kod, pk):
             "plans": plans,
             "report_params": {"year": str(evaluation.year), "typ": evaluation.kind},
             "can_manage": is_kommun_admin(request.user),
+            "can_assess": evaluation.kind == EvaluationKind.SJALV
+            and can_self_assess_kompass(request.user, kommun),
+            "comments": {
+                p.subarea.code: p.comment
+                for p in evaluation.points.select_related("subarea")
+                if p.comment
+            },
             "can_view": can(request.user, VIEW, kommun),
         },
     )
@@ -236,4 +248,60 @@ def action_form(request, kod, pk, action_pk=None):
         request,
         "surveys/kompass/action_form.html",
         {"node": kommun, "evaluation": evaluation, "form": form, "action": action},
+    )
+
+
+@login_required
+def self_assessment(request, kod, year):
+    """The kommun's own assessment (kind själv) for `year`, entered per sub-area with comments.
+
+    A published self-assessment is read as published: make it a draft first to change it."""
+    kommun = get_node(request.user, kod, VIEW_PUBLISHED)
+    if kommun.depth != 1:
+        raise Http404("Kommunkompassen gäller hela kommunen.")
+    authorize_kompass_assessor(request.user, kommun)
+    evaluation = KompassEvaluation.objects.filter(
+        node=kommun, year=year, kind=EvaluationKind.SJALV
+    ).first()
+    version = evaluation.version if evaluation else KompassVersion.for_year(year)
+    if version is None:
+        raise Http404("Det finns ingen version av Kommunkompassen inlagd.")
+    if evaluation is not None and evaluation.is_published:
+        messages.error(
+            request,
+            f"{evaluation} är publicerad. Gör den till utkast för att ändra poäng och kommentarer.",
+        )
+        return redirect(evaluation)
+    form = SelfAssessmentForm(
+        request.POST or None,
+        frame=services.frame_of(version),
+        initial=services.self_assessment_initial(evaluation),
+        record=evaluation,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.self_assessment_save(
+                kommun=kommun,
+                year=year,
+                version=version,
+                data=form.cleaned_data,
+                seen=form.seen(),
+                user=request.user,
+                evaluation=evaluation,
+            )
+        except StaleEdit:
+            form.mark_stale()
+        else:
+            messages.success(request, f"Självskattningen {year} är sparad.")
+            return redirect(saved)
+    return render(
+        request,
+        "surveys/kompass/self_assessment.html",
+        {
+            "node": kommun,
+            "year": year,
+            "version": version,
+            "evaluation": evaluation,
+            "form": form,
+        },
     )

@@ -218,6 +218,9 @@ class KompassPoints(models.Model):
     )
     subarea = models.ForeignKey(KompassSubArea, on_delete=models.PROTECT, related_name="+")
     points = models.DecimalField("poäng", max_digits=12, decimal_places=6)  # unrounded
+    comment = models.TextField(
+        "kommentar", blank=True, help_text="Motivering, i kommunens självskattning."
+    )
 
     class Meta:
         verbose_name = "poäng"

@@ -242,6 +242,19 @@ def test_a_target_value_is_read_the_swedish_way(client, chain, personas, login):
         url("target_add", chain.goal.pk),
         {"nyckeltal": chain.nyckeltal.pk, "year": "2028", "target": "1 234,5", "direction": ""},
     )
+    # 1 234,5 is read, but is no share in percent: saved only once confirmed.
+    assert "verkar orimligt" in response.content.decode()
+    assert not chain.goal.targets.filter(year=2028).exists()
+    response = client.post(
+        url("target_add", chain.goal.pk),
+        {
+            "nyckeltal": chain.nyckeltal.pk,
+            "year": "2028",
+            "target": "1 234,5",
+            "direction": "",
+            "confirm_target": "on",
+        },
+    )
     assert response.status_code == 302
     assert str(chain.goal.targets.get(year=2028).target) == "1234.50"
     response = client.post(

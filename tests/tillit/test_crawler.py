@@ -55,6 +55,7 @@ NOT_CRAWLED = {
     "surveys:hme_progress",  # only while a round is open; the demo's rounds are closed
     "surveys:hme_invitations",
     "planning:nyckeltal:item_remove",
+    "planning:nyckeltal:picker",  # the picker's result list, fetched by htmx as one types
     "planning:nyckeltal:kolada_add",
     "planning:nyckeltal:ou_link",
     "planning:nyckeltal:snapshot_create",

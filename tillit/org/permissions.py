@@ -238,6 +238,35 @@ def authorize_hme_issuer(user, node):
     raise Http404("Sidan finns inte.")
 
 
+def can_self_assess_kompass(user, kommun):
+    """May `user` enter the kommun's own Kommunkompassen assessment (kind själv)? Only who works
+    for the whole kommun: a kommun administratör, or a förvaltningschef or stödfunktion placed on
+    the kommun itself (kommunledningen, kvalitet). Not a unit's or a nämnd's people, never a
+    förtroendevald."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active or kommun is None:
+        return False
+    if kommun.depth != 1:
+        return False
+    if is_kommun_admin(user):
+        return True
+    return any(
+        a.node_id == kommun.pk and a.role in (Role.FORVALTNINGSCHEF, Role.STOD)
+        for a in assignments(user)
+    )
+
+
+def authorize_kompass_assessor(user, kommun):
+    """Raise unless `user` may enter the kommun's self-assessment (403 for who may read the
+    kommun's Kommunkompassen, 404 for everyone else)."""
+    if can_self_assess_kompass(user, kommun):
+        return
+    if can(user, VIEW, kommun) or can(user, VIEW_PUBLISHED, kommun):
+        raise PermissionDenied(
+            "Självskattningen görs av kommunens administratör eller kommunledningen."
+        )
+    raise Http404("Sidan finns inte.")
+
+
 def get_board(user, kod, action=VIEW):
     """The nämnd/styrelse with `kod` if `user` may do `action` on it (404/403 otherwise)."""
     node = OrgNode.objects.boards().filter(kod=kod).first()

@@ -14,6 +14,10 @@ from django.utils.safestring import mark_safe
 INK = "#1d2327"
 MUTED = "#50585f"
 GRID = "#c9cfd4"
+# Text size in the chart's own units. Charts are drawn about as wide as a phone's column
+# (300–360 units) so that, scaled to a 375 px screen, no text is smaller than 12 px.
+FONT = 13
+CHAR = 8.4  # an average DejaVu Sans character at FONT (generous), for laying out labels
 # Distinguishable for colour-blind readers, and always paired with a label or a dash pattern.
 SERIES = [
     ("#0b5394", ""),
@@ -38,42 +42,55 @@ def _svg(width, height, label, body):
     return mark_safe(
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
         f'width="{width}" height="{height}" role="img" aria-label="{escape(label)}" '
-        f'class="chart" font-family="DejaVu Sans, sans-serif" font-size="12">'
+        f'class="chart" font-family="DejaVu Sans, sans-serif" font-size="{FONT}">'
         f"<title>{escape(label)}</title>{body}</svg>"
     )
 
 
-def bar_chart(items, *, maximum=100, label="Stapeldiagram", width=480, unit="", places=0):
-    """Horizontal bars: items = [(label, value, reference or None)]; reference drawn as a tick."""
-    row = 26
-    left = min(220, max(80, 7 * max((len(str(i[0])) for i in items), default=10)))
-    right = 60
-    height = row * len(items) + 10
-    inner = width - left - right
-    parts = []
-    for i, (name, value, reference) in enumerate(items):
-        y = 5 + i * row
-        parts.append(
-            f'<text x="{left - 6}" y="{y + 16}" text-anchor="end" fill="{INK}">'
-            f"{escape(str(name))}</text>"
-        )
-        parts.append(f'<rect x="{left}" y="{y + 4}" width="{inner}" height="16" fill="#eef0f2"/>')
+def _wrap(text, chars):
+    """Split a label into lines of at most `chars` characters, at spaces."""
+    lines, line = [], ""
+    for word in str(text).split():
+        if line and len(line) + 1 + len(word) > chars:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return [*lines, line] if line else lines or [""]
+
+
+def bar_chart(items, *, maximum=100, label="Stapeldiagram", width=320, unit="", places=0):
+    """Horizontal bars: items = [(label, value, reference or None)]; reference drawn as a tick.
+
+    Each label stands on its own line(s) above its bar, so a long name is never cut off and the
+    chart stays narrow enough for a phone."""
+    right = 8 + CHAR * max((len(f"{_fmt(i[1], places)}{unit}") for i in items), default=3)
+    inner = width - right - 6
+    chars = max(10, int(width / CHAR))
+    parts, y = [], 4
+    for name, value, reference in items:
+        for line in _wrap(name, chars):
+            y += FONT + 3
+            parts.append(f'<text x="0" y="{y}" fill="{INK}">{escape(line)}</text>')
+        top = y + 5
+        parts.append(f'<rect x="0" y="{top}" width="{inner:.1f}" height="16" fill="#eef0f2"/>')
         if value is not None:
             w = max(0.0, min(1.0, _f(value) / _f(maximum))) * inner
             parts.append(
-                f'<rect x="{left}" y="{y + 4}" width="{w:.1f}" height="16" fill="{SERIES[0][0]}"/>'
+                f'<rect x="0" y="{top}" width="{w:.1f}" height="16" fill="{SERIES[0][0]}"/>'
             )
         if reference is not None:
-            x = left + max(0.0, min(1.0, _f(reference) / _f(maximum))) * inner
+            x = max(0.0, min(1.0, _f(reference) / _f(maximum))) * inner
             parts.append(
-                f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{y}" y2="{y + 24}" stroke="{INK}" '
+                f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{top - 4}" y2="{top + 20}" stroke="{INK}" '
                 f'stroke-width="2" stroke-dasharray="3 2"/>'
             )
         parts.append(
-            f'<text x="{left + inner + 6}" y="{y + 16}" fill="{INK}">'
+            f'<text x="{inner + 6:.1f}" y="{top + 13}" fill="{INK}">'
             f"{_fmt(value, places)}{unit}</text>"
         )
-    return _svg(width, height, label, "".join(parts))
+        y = top + 16 + 6
+    return _svg(width, y + 4, label, "".join(parts))
 
 
 def radar_chart(axes, series, *, maximum=100, label="Radardiagram", size=360):
@@ -81,6 +98,9 @@ def radar_chart(axes, series, *, maximum=100, label="Radardiagram", size=360):
     n = len(axes)
     cx = cy = size / 2
     radius = size / 2 - 50
+    # Drawn square and scaled to the column: the text grows with the chart so that it is at
+    # least 12 px on a phone.
+    font = round(FONT * size / 300)
     parts = []
 
     def point(i, value):
@@ -99,7 +119,8 @@ def radar_chart(axes, series, *, maximum=100, label="Radardiagram", size=360):
         anchor = "middle" if abs(lx - cx) < 10 else ("start" if lx > cx else "end")
         parts.append(f'<line x1="{cx}" y1="{cy}" x2="{x:.1f}" y2="{y:.1f}" stroke="{GRID}"/>')
         parts.append(
-            f'<text x="{lx:.1f}" y="{ly + 4:.1f}" text-anchor="{anchor}" fill="{INK}">'
+            f'<text x="{lx:.1f}" y="{ly + 4:.1f}" text-anchor="{anchor}" fill="{INK}" '
+            f'font-size="{font}">'
             f"{escape(str(name))}</text>"
         )
     for s, (name, values) in enumerate(series):
@@ -112,8 +133,9 @@ def radar_chart(axes, series, *, maximum=100, label="Radardiagram", size=360):
             f'<polygon points="{pts}" fill="{colour}" fill-opacity="0.12" stroke="{colour}" '
             f'stroke-width="2"{dash_attr}><title>{escape(str(name))}</title></polygon>'
         )
-    legend = _legend([name for name, _ in series], y=size - 14, width=size)
-    return _svg(size, size, label, "".join(parts) + legend)
+    legend, rows = _legend_rows([name for name, _ in series], y=size - 14, width=size, font=font)
+    extra = (rows - 1) * (font + 6)
+    return _svg(size, size + extra, label, "".join(parts) + legend)
 
 
 def line_chart(
@@ -124,7 +146,7 @@ def line_chart(
     `target` draws a horizontal dashed line (a målvärde). Missing values leave gaps.
     """
     # Room on the right for the last year label, centred on the last point.
-    left, right, top, bottom = 40, 24, 10, 38
+    right, top, bottom = 24, 10, 46
     values = [_f(v) for _, vs in series for v in vs if v is not None]
     if target is not None:
         values.append(_f(target))
@@ -135,6 +157,8 @@ def line_chart(
         low, high = low - 1, high + 1
     pad = (high - low) * 0.1
     low, high = low - pad, high + pad
+    # Room on the left for the widest axis value.
+    left = 8 + CHAR * max(len(_fmt(high, places)), len(_fmt(low, places)))
     inner_w, inner_h = width - left - right, height - top - bottom
     step = inner_w / max(1, len(labels) - 1)
 
@@ -144,16 +168,16 @@ def line_chart(
     parts = [
         f'<line x1="{left}" y1="{top + inner_h}" x2="{left + inner_w}" y2="{top + inner_h}" '
         f'stroke="{GRID}"/>',
-        f'<text x="{left - 4}" y="{top + 4}" text-anchor="end" fill="{MUTED}" font-size="10">'
+        f'<text x="{left - 4}" y="{top + 4}" text-anchor="end" fill="{MUTED}">'
         f"{_fmt(high, places)}</text>",
-        f'<text x="{left - 4}" y="{top + inner_h}" text-anchor="end" fill="{MUTED}" '
-        f'font-size="10">{_fmt(low, places)}</text>',
+        f'<text x="{left - 4}" y="{top + inner_h}" text-anchor="end" fill="{MUTED}">'
+        f"{_fmt(low, places)}</text>",
     ]
     for i, name in enumerate(labels):
         if len(labels) <= 8 or i % math.ceil(len(labels) / 8) == 0 or i == len(labels) - 1:
             parts.append(
                 f'<text x="{left + i * step:.1f}" y="{top + inner_h + 14}" text-anchor="middle" '
-                f'fill="{MUTED}" font-size="10">{escape(str(name))}</text>'
+                f'fill="{MUTED}">{escape(str(name))}</text>'
             )
     if target is not None:
         _, ty = xy(0, target)
@@ -180,12 +204,22 @@ def line_chart(
                 parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.5" fill="{colour}"/>')
             segment = []
     names = [name for name, _ in series] + (["Målvärde"] if target is not None else [])
-    return _svg(width, height, label, "".join(parts) + _legend(names, y=height - 6, width=width))
+    legend, rows = _legend_rows(names, y=height - 8, width=width)
+    return _svg(width, height + (rows - 1) * (FONT + 6), label, "".join(parts) + legend)
 
 
 def _legend(names, *, y, width):
-    parts, x = [], 6
+    return _legend_rows(names, y=y, width=width)[0]
+
+
+def _legend_rows(names, *, y, width, font=FONT):
+    """The legend, wrapped onto as many rows as it needs (never cut off): (svg, rows)."""
+    parts, x, rows = [], 6, 1
+    char = CHAR * font / FONT
     for i, name in enumerate(names):
+        entry = 22 + char * len(str(name)) + 12
+        if x > 6 and x + entry > width:
+            x, y, rows = 6, y + font + 6, rows + 1
         if name == "Målvärde":
             colour, dash = "#1a6e3a", "5 3"
         else:
@@ -194,9 +228,8 @@ def _legend(names, *, y, width):
         parts.append(
             f'<line x1="{x}" y1="{y - 4}" x2="{x + 18}" y2="{y - 4}" stroke="{colour}" '
             f'stroke-width="3"{dash_attr}/>'
-            f'<text x="{x + 22}" y="{y}" fill="{INK}" font-size="10">{escape(str(name))}</text>'
+            f'<text x="{x + 22}" y="{y}" fill="{INK}" font-size="{font}">'
+            f"{escape(str(name))}</text>"
         )
-        x += 40 + 6 * len(str(name))
-        if x > width - 40:
-            break
-    return "".join(parts)
+        x += entry
+    return "".join(parts), rows

@@ -35,6 +35,22 @@ def pct(value, places=0):
     return text if text == "–" else f"{text}\xa0%"
 
 
+@register.filter
+def count(value, forms):
+    """A count with its noun in the right number, the number the Swedish way:
+    `{{ n|count:"uppfyllt,uppfyllda" }}` → "1 uppfyllt", "2 uppfyllda", "13 639 invånare"
+    (one form serves both when the noun does not change)."""
+    singular, _, plural = str(forms).partition(",")
+    plural = plural or singular
+    try:
+        number = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return value
+    places = 0 if number == number.to_integral_value() else 1
+    word = singular if number == 1 else plural
+    return f"{num(number, places)}\xa0{word}"
+
+
 @register.simple_tag
 def inline_static(relative):
     """A static text file inlined (print.css into a report)."""
