@@ -1,19 +1,17 @@
 """What the planning chain tells people (tillit.notifications): a nulägeskarta handed over and a
 follow-up published (to the nämnd's members), the deadlines of the activities in a
-verksamhetsplan (daily, once per person, activity, deadline and kind), and the page of each
-årshjul step a unit does in planning. Registered in PlanningConfig.ready."""
+verksamhetsplan (daily, once per person, activity, deadline and kind). The page each årshjul
+step links to is planning/documents.py's. Registered in PlanningConfig.ready."""
 
 import datetime
 
 from django.conf import settings
 from django.urls import reverse
 
-from tillit.cycle.models import StepKind
-from tillit.cycle.reminders import register_step_page
 from tillit.notifications.models import Kind
 from tillit.notifications.readers import Published
 from tillit.notifications.service import notify, register_daily_check
-from tillit.org.models import BOARD_TYPES, OrgNode, Role, RoleAssignment, User
+from tillit.org.models import OrgNode, Role, RoleAssignment, User
 
 from .models import Activity, ActivityStatus
 
@@ -97,24 +95,5 @@ def activity_deadlines(today):
     return count
 
 
-def _board_of(node):
-    if node.typ in BOARD_TYPES:
-        return node
-    parent = node.parent_node()
-    return parent if parent is not None and parent.typ in BOARD_TYPES else None
-
-
-def _karta_page(step, node):
-    board = _board_of(node)
-    return reverse("planning:karta", args=[board.kod]) if board else reverse("planning:index")
-
-
 def register():
     register_daily_check(activity_deadlines)
-    register_step_page(
-        StepKind.NULAGESANALYS, lambda step, node: reverse("planning:analysis", args=[node.kod])
-    )
-    register_step_page(
-        StepKind.VERKSAMHETSPLAN, lambda step, node: reverse("planning:plan", args=[node.kod])
-    )
-    register_step_page(StepKind.NULAGESKARTA, _karta_page)

@@ -161,8 +161,11 @@ def test_arshjul_deadlines_link_to_the_document(client, personas, period):
     assert "hr" not in notified(Kind.DEADLINE_SOON) + notified(Kind.DEADLINE_OVERDUE)
     (soon,) = follow(client, personas.chef, Kind.DEADLINE_SOON)
     late = follow(client, personas.chef, Kind.DEADLINE_OVERDUE)
-    assert soon.url == reverse("planning:plan", args=["SN"])
-    assert reverse("planning:analysis", args=["SN"]) in [n.url for n in late]
+    # The document of the step's own planperiod, as the start page links it.
+    assert soon.url == reverse("planning:plan", args=["SN"]) + f"?period={period.pk}"
+    assert reverse("planning:analysis", args=["SN"]) + f"?period={period.pk}" in [
+        n.url for n in late
+    ]
     assert len(late) == len({n.title for n in late})  # one per step
 
 

@@ -35,6 +35,8 @@ PUBLIC |= {"public:page", "public:json", "public:csv"}
 # Routes no plain link leads to: POST-only actions, downloads, fragments and pages reached
 # through forms. They are covered by their own tests.
 NOT_CRAWLED = {
+    "api:revoke",  # POST only (tests/api)
+    "imports:job",  # reached by uploading a large file (tests/tillit/test_import_jobs.py)
     "logout",
     "notifications:read",
     "notifications:preference",

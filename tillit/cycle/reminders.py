@@ -1,7 +1,7 @@
 """Deadline reminders, made by an hourly beat task. Each goes out once (stamped in
 ReminderSent): one a few days before the deadline, one when it has passed. They are
 notifications (the "Att göra och händelser" list), e-mailed as each person chose, and link to
-the step's own page where a feature app registered one (`register_step_page`)."""
+the step's document or page as the start page links it (tillit/cycle/documents.py)."""
 
 import datetime
 
@@ -53,19 +53,8 @@ def due_reminders(today=None):
     return due
 
 
-# {StepKind: page(step, node) -> path}: the page where a node does its part of a step.
-_step_pages = {}
-
-
-def register_step_page(kind, page):
-    _step_pages[kind] = page
-
-
 def step_url(step, node):
-    page = _step_pages.get(step.kind)
-    if page:
-        return page(step, node)
-    # Else the step's document or page as the start page links it (tillit/cycle/documents.py).
+    """The step's document or page for `node`, as the start page links it; else the start page."""
     return documents.url_of(step.kind, node, step.planperiod) or reverse("home")
 
 
