@@ -24,11 +24,12 @@ $(OIDC_DIR)/node_modules/.package-lock.json: $(OIDC_DIR)/package-lock.json
 
 oidc-provider: $(OIDC_DIR)/node_modules/.package-lock.json
 
-# Quick start: SQLite, tasks in-process, e-mail to the console. No services needed.
+# Quick start: SQLite, tasks in-process, e-mail to the console, the public results page on
+# (/resultat/). No services needed.
 run: install
 	DEBUG=1 $(BIN)/python manage.py migrate --no-input
 	DEBUG=1 $(BIN)/python manage.py seed_demo
-	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+	DEBUG=1 PUBLIC_RESULTS=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 # The whole suite against the real PostgreSQL and Redis (DATABASE_URL/REDIS_URL override).
 test: install oidc-provider
