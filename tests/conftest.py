@@ -117,6 +117,11 @@ def pytest_configure(config):
     fastdb.install()
 
 
+def pytest_unconfigure(config):
+    if getattr(config, "workerinput", None) is None:  # the controller, after its workers
+        fastdb.remove_run_files()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """The test database (built from the models: `--nomigrations`) plus the data a migration

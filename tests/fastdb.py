@@ -16,6 +16,7 @@
 import fcntl
 import json
 import os
+import shutil
 import tempfile
 import uuid
 from contextlib import contextmanager
@@ -25,21 +26,29 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.test import TransactionTestCase
 
-RUN_ID = os.environ.get("TILLIT_TEST_RUN_ID") or uuid.uuid4().hex[:12]
+RUN_ID = uuid.uuid4().hex[:12]
 
 
 def configure(config):
-    """Called from `pytest_configure`: one id shared by the controller and its xdist workers."""
+    """Called from `pytest_configure`: one id for the controller and its xdist workers (they are
+    started after this and inherit the environment)."""
     global RUN_ID
-    workerinput = getattr(config, "workerinput", None)
-    if workerinput is not None:
-        RUN_ID = workerinput["testrunuid"][:12]
+    if getattr(config, "workerinput", None) is None:
+        os.environ["TILLIT_TEST_RUN_ID"] = RUN_ID
+    else:
+        RUN_ID = os.environ.get("TILLIT_TEST_RUN_ID") or config.workerinput["testrunuid"][:12]
 
 
 def _run_dir():
     path = Path(tempfile.gettempdir()) / f"tillit-tests-{RUN_ID}"
     path.mkdir(exist_ok=True)
     return path
+
+
+def remove_run_files():
+    """At the end of the run (the controller, or a run without workers): the demo's copy and the
+    shared results go."""
+    shutil.rmtree(Path(tempfile.gettempdir()) / f"tillit-tests-{RUN_ID}", ignore_errors=True)
 
 
 @contextmanager
