@@ -210,3 +210,10 @@ def test_hme_answers_and_ekonomi_figures_run_as_jobs_too(
     job.refresh_from_db()
     assert job.status == "failed" and "HT ligger utanför" in job.errors[0]
     assert EkonomiRow.objects.count() == 5
+
+
+def test_the_upload_pages_say_that_a_big_file_is_read_in_the_background(client, personas, settings):
+    settings.IMPORT_ASYNC_BYTES = 1024 * 1024
+    client.force_login(personas.admin)
+    page = client.get(reverse("org:import")).content.decode()
+    assert "En fil större än 1,0\xa0MB läses in i bakgrunden" in page

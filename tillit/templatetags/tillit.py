@@ -61,3 +61,11 @@ def inline_static(relative):
 def export_url(context, fmt, table=""):
     """This page's URL asking for its table as `fmt` (xlsx/csv); see tillit/exports.py."""
     return exports.export_url(context["request"], fmt, table)
+
+
+@register.simple_tag
+def import_async_bytes():
+    """The upload size above which a file is imported in the background (settings)."""
+    from django.conf import settings
+
+    return settings.IMPORT_ASYNC_BYTES
