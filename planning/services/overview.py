@@ -38,6 +38,18 @@ def _responsible(ids):
     return found
 
 
+def _document_statuses(period, ids):
+    """{node_id: status} of the units' nulägesanalyser and verksamhetsplaner of `period`."""
+    return tuple(
+        dict(
+            model.objects.filter(planperiod=period, node_id__in=ids).values_list(
+                "node_id", "status"
+            )
+        )
+        for model in (Nulagesanalys, Verksamhetsplan)
+    )
+
+
 def overview(user, period, limit=500, today=None):
     today = today or timezone.localdate()
     boards = list(nodes_where(user, VIEW_PUBLISHED).boards())
@@ -52,16 +64,7 @@ def overview(user, period, limit=500, today=None):
         nodes_where(user, VIEW).exclude(typ__in=(NodeType.KOMMUN, *BOARD_TYPES)).open()[:limit]
     )
     ids = [u.pk for u in units]
-    analyses = dict(
-        Nulagesanalys.objects.filter(planperiod=period, node_id__in=ids).values_list(
-            "node_id", "status"
-        )
-    )
-    plans = dict(
-        Verksamhetsplan.objects.filter(planperiod=period, node_id__in=ids).values_list(
-            "node_id", "status"
-        )
-    )
+    analyses, plans = _document_statuses(period, ids)
     responsible = _responsible(ids)
     reminded = dict(
         UnitReminder.objects.filter(node_id__in=ids, day=today).values_list("node_id", "sent_at")
@@ -129,16 +132,7 @@ def remind_units(*, user, period, kods, today=None):
             "Du kan inte påminna " + ", ".join(unknown) + ": enheten finns inte bland dina."
         )
     ids = [u.pk for u in units]
-    analyses = dict(
-        Nulagesanalys.objects.filter(planperiod=period, node_id__in=ids).values_list(
-            "node_id", "status"
-        )
-    )
-    plans = dict(
-        Verksamhetsplan.objects.filter(planperiod=period, node_id__in=ids).values_list(
-            "node_id", "status"
-        )
-    )
+    analyses, plans = _document_statuses(period, ids)
     responsible = _responsible(ids)
     already = set(
         UnitReminder.objects.filter(node_id__in=ids, day=today).values_list("node_id", flat=True)
