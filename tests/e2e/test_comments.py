@@ -2,6 +2,7 @@
 reload, the chef answers and resolves, the line above kvitterar the plan; axe stays clean."""
 
 import pytest
+from playwright.sync_api import expect
 
 from planning.models import DocStatus
 from planning.services.analysis import analysis_ensure
@@ -110,7 +111,7 @@ def test_the_forvaltningschef_compiles_several_conclusions_and_confirms_the_hand
 
     page.get_by_role("link", name="Tillbaka till nulägeskartan").click()
     page.get_by_role("link", name="Lämna över till nämnden").click()
-    assert page.get_by_text("Det här är den första versionen").is_visible()
+    expect(page.get_by_text("Det här är den första versionen")).to_be_visible()
     assert axe_problems(page) == []
     page.get_by_role("button", name="Bekräfta och lämna över till nämnden").click()
-    assert page.get_by_text("(version 1)").is_visible()
+    expect(page.get_by_text("(version 1)")).to_be_visible()

@@ -1,6 +1,7 @@
 """A politician on a phone finds her nämnd's ekonomi status from the start page."""
 
 import pytest
+from playwright.sync_api import expect
 
 from planning.ekonomi.importer import import_ekonomi, import_personal
 from tests.e2e.conftest import PHONE
@@ -21,7 +22,7 @@ def test_a_politician_on_a_phone_sees_her_namnds_ekonomi_status(login, personas,
     page.get_by_role("link", name="Barn- och utbildningsnämnden").first.click()
     # The nämnd's pages carry the unit menu (issue 18): its ekonomi entry.
     page.get_by_role("link", name="Ekonomi och personal").first.click()
-    assert page.get_by_role("heading", name="Ekonomi, augusti 2026").is_visible()
+    expect(page.get_by_role("heading", name="Ekonomi, augusti 2026")).to_be_visible()
     # 1 590 000 against 1 500 000: a 6 % overspend, in words and shape, not colour alone.
     status = page.locator(".badge--red").first
     assert status.inner_text() == "Röd – prognosen överskrider budget"

@@ -4,6 +4,7 @@ notified: the header counts it, the list opens the unit's missing nulägesanalys
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import PHONE
 from tests.e2e.test_accessibility import AXE, AXE_RUN, TAGS
@@ -21,12 +22,12 @@ def test_pamin_from_the_overview_reaches_the_late_unit_s_chef(
     page.get_by_role("navigation", name="Huvudmeny").first.get_by_role(
         "link", name="Planering"
     ).click()
-    assert page.get_by_role("columnheader", name="Ansvarig").is_visible()
+    expect(page.get_by_role("columnheader", name="Ansvarig")).to_be_visible()
     page.evaluate(AXE)
     assert page.evaluate(AXE_RUN, TAGS) == []
     page.get_by_label("Påminn Skolan Norr").check()
     page.get_by_role("button", name="Påminn valda enheter").click()
-    assert page.get_by_text("Påminnelse skickad till ansvariga för Skolan Norr.").is_visible()
+    expect(page.get_by_text("Påminnelse skickad till ansvariga för Skolan Norr.")).to_be_visible()
     assert page.get_by_text("Påmind").first.is_visible()
 
     page.context.clear_cookies()

@@ -6,6 +6,7 @@ import os
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import PHONE
 from tests.e2e.test_accessibility import AXE, AXE_RUN, TAGS
@@ -111,12 +112,13 @@ def test_a_chef_picks_a_nyckeltal_on_a_phone(demo, live_server, page):
     assert axe_problems(page) == []
     page.get_by_label("Målvärde").fill("-5")
     page.get_by_role("button", name="Lägg till").click()
-    assert page.get_by_role("alert").get_by_text("Målvärdet -5 verkar orimligt").is_visible()
+    expect(page.get_by_role("alert").get_by_text("Målvärdet -5 verkar orimligt")).to_be_visible()
     shot(page, "phone-picker-warning")
     assert no_horizontal_scroll(page)
     page.get_by_label("Målvärdet stämmer – spara ändå").check()
     page.get_by_role("button", name="Lägg till").click()
-    assert page.get_by_text("Invånare totalt, antal har lagts till i nulägeskollen.").is_visible()
+    added = page.get_by_text("Invånare totalt, antal har lagts till i nulägeskollen.")
+    expect(added).to_be_visible()
 
 
 def test_an_administrator_enters_the_kompass_self_assessment_on_a_phone(demo, live_server, page):
@@ -139,7 +141,7 @@ def test_an_administrator_enters_the_kompass_self_assessment_on_a_phone(demo, li
     assert summary.get_by_role("link").first.get_attribute("href") == "#id_poang_1_1"
     page.locator("#id_poang_1_1").fill("7,5")
     page.get_by_role("button", name="Spara självskattningen").click()
-    assert page.get_by_text("är sparad.", exact=False).is_visible()
+    expect(page.get_by_text("är sparad.", exact=False)).to_be_visible()
     assert page.get_by_text("Ny kommunikationsplan.").is_visible()
     assert no_horizontal_scroll(page)
     shot(page, "phone-kompass-self")
