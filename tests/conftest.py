@@ -22,7 +22,7 @@ from django.db import transaction
 from django.test import override_settings
 
 from tests import fastdb
-from tests.factories import UserFactory, add_node, give_role
+from tests.org.factories import add_tree, add_users, give_roles
 from tillit.org.models import NodeType, OrgNode, Role, SupportFunction
 
 TEST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -59,44 +59,44 @@ class Tree(dict):
 
 @pytest.fixture
 def tree(db):
-    k = add_node(None, "K", "Testkommun", NodeType.KOMMUN)
-    bun = add_node(k, "BUN", "Barn- och utbildningsnämnden", NodeType.NAMND)
-    buf = add_node(bun, "BUF", "Barn- och utbildningsförvaltningen", NodeType.FORVALTNING)
-    gs = add_node(buf, "GS", "Grundskola", NodeType.VERKSAMHET)
-    sn = add_node(gs, "SN", "Skolan Norr", NodeType.ENHET)
-    ss = add_node(gs, "SS", "Skolan Söder", NodeType.ENHET)
-    fs = add_node(buf, "FS", "Förskola", NodeType.VERKSAMHET)
-    von = add_node(k, "VON", "Vård- och omsorgsnämnden", NodeType.NAMND)
-    vof = add_node(von, "VOF", "Vård- och omsorgsförvaltningen", NodeType.FORVALTNING)
-    ht = add_node(vof, "HT", "Hemtjänst", NodeType.ENHET)
-    return Tree(K=k, BUN=bun, BUF=buf, GS=gs, SN=sn, SS=ss, FS=fs, VON=von, VOF=vof, HT=ht)
+    n = add_tree(
+        [
+            (None, "K", "Testkommun", NodeType.KOMMUN),
+            ("K", "BUN", "Barn- och utbildningsnämnden", NodeType.NAMND),
+            ("BUN", "BUF", "Barn- och utbildningsförvaltningen", NodeType.FORVALTNING),
+            ("BUF", "GS", "Grundskola", NodeType.VERKSAMHET),
+            ("GS", "SN", "Skolan Norr", NodeType.ENHET),
+            ("GS", "SS", "Skolan Söder", NodeType.ENHET),
+            ("BUF", "FS", "Förskola", NodeType.VERKSAMHET),
+            ("K", "VON", "Vård- och omsorgsnämnden", NodeType.NAMND),
+            ("VON", "VOF", "Vård- och omsorgsförvaltningen", NodeType.FORVALTNING),
+            ("VOF", "HT", "Hemtjänst", NodeType.ENHET),
+        ]
+    )
+    return Tree(n)
 
 
 @pytest.fixture
 def personas(tree):
     """One user per role, each placed where such a person sits."""
-    admin = UserFactory(username="admin")
-    give_role(admin, tree.K, Role.ADMIN)
-    fc = UserFactory(username="forvaltningschef")
-    give_role(fc, tree.BUF, Role.FORVALTNINGSCHEF)
-    chef = UserFactory(username="enhetschef")
-    give_role(chef, tree.SN, Role.CHEF)
-    hr = UserFactory(username="hr")
-    give_role(hr, tree.BUF, Role.STOD, SupportFunction.HR)
-    politiker = UserFactory(username="politiker")
-    give_role(politiker, tree.BUN, Role.FORTROENDEVALD)
-    vo_chef = UserFactory(username="vo_chef")
-    give_role(vo_chef, tree.VOF, Role.FORVALTNINGSCHEF)
-    outsider = UserFactory(username="utan_roll")
-    return Tree(
-        admin=admin,
-        fc=fc,
-        chef=chef,
-        hr=hr,
-        politiker=politiker,
-        vo_chef=vo_chef,
-        outsider=outsider,
+    p = add_users(
+        admin="admin",
+        fc="forvaltningschef",
+        chef="enhetschef",
+        hr="hr",
+        politiker="politiker",
+        vo_chef="vo_chef",
+        outsider="utan_roll",
     )
+    give_roles(
+        (p["admin"], tree.K, Role.ADMIN),
+        (p["fc"], tree.BUF, Role.FORVALTNINGSCHEF),
+        (p["chef"], tree.SN, Role.CHEF),
+        (p["hr"], tree.BUF, Role.STOD, SupportFunction.HR),
+        (p["politiker"], tree.BUN, Role.FORTROENDEVALD),
+        (p["vo_chef"], tree.VOF, Role.FORVALTNINGSCHEF),
+    )
+    return Tree(p)
 
 
 # --- The Tomelilla demo, seeded once per worker ------------------------------------------------

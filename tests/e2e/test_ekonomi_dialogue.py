@@ -1,9 +1,6 @@
 """The ekonom prepares a verksamhetsdialog and finds the figures from the feeds already there."""
 
-import os
-
 import pytest
-from django.core.management import call_command
 
 from dialogue.models import AgendaItem, ItemKind
 from tests.e2e.conftest import DESKTOP
@@ -11,8 +8,9 @@ from tests.e2e.conftest import DESKTOP
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_the_ekonom_prepares_a_dialogue_and_sees_the_figures_already_there(live_server, page):
-    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+def test_the_ekonom_prepares_a_dialogue_and_sees_the_figures_already_there(
+    live_server, page, demo_db
+):
     # The demo's dialogue after next at Byaskolan: nothing prepared yet.
     item = (
         AgendaItem.objects.filter(

@@ -5,7 +5,6 @@ TILLIT_SCREENSHOTS when set."""
 import os
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import PHONE
@@ -62,9 +61,8 @@ def shot(page, name):
 
 
 @pytest.fixture
-def demo(settings, tmp_path):
+def demo(demo_db, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
 
 
 def test_a_politician_reads_riket_on_a_phone_without_scrolling_sideways(demo, live_server, page):

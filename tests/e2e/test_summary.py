@@ -3,7 +3,6 @@
 import os
 
 import pytest
-from django.core.management import call_command
 
 from tests.e2e.conftest import PHONE, open_menu_item
 
@@ -13,10 +12,9 @@ SCREENSHOTS = os.environ.get("TILLIT_SCREENSHOTS")  # a directory to keep screen
 
 
 def test_a_politician_reads_the_namnd_summary_on_a_phone_and_orders_the_pdf(
-    live_server, page, settings, tmp_path
+    live_server, page, settings, tmp_path, demo_db
 ):
     settings.MEDIA_ROOT = tmp_path
-    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
     page.set_viewport_size(PHONE)
     page.goto(f"{live_server.url}/logga-in/")
     page.get_by_label("Användarnamn").fill("lena.politiker")

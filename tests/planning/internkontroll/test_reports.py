@@ -3,10 +3,8 @@ the risk matrix, controls and results, open actions; adopted material only."""
 
 import re
 import shutil
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from planning.internkontroll import services
@@ -30,10 +28,9 @@ def _media(settings, tmp_path):
 
 
 @pytest.fixture
-def demo(db):
+def demo(demo_db, db):
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler-utils) is not installed")
-    call_command("seed_demo", stdout=StringIO())
     return {u.username: u for u in User.objects.all()}
 
 
