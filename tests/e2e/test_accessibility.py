@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import DESKTOP, PHONE
 from tests.tillit.test_crawler import admin_crawl, one_url_per_route
@@ -184,6 +185,6 @@ def test_keyboard_only_a_unit_manager_writes_the_verksamhetsplan(live_server, pa
     tab_to(page, "the save button", "el.tagName === 'BUTTON' && el.textContent.trim() === 'Spara'")
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r".*/verksamhetsplan/(\?.*)?$"))
-    assert page.get_by_text("Verksamhetsplanen har sparats.").is_visible()
-    assert page.get_by_text("En trygg skola där alla lär sig.").is_visible()
-    assert page.get_by_role("link", name="Alla elever ska vara trygga").is_visible()
+    expect(page.get_by_text("Verksamhetsplanen har sparats.")).to_be_visible()
+    expect(page.get_by_text("En trygg skola där alla lär sig.")).to_be_visible()
+    expect(page.get_by_role("link", name="Alla elever ska vara trygga")).to_be_visible()

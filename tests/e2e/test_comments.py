@@ -99,7 +99,7 @@ def test_the_forvaltningschef_compiles_several_conclusions_and_confirms_the_hand
     login(personas.fc)
     page.goto(f"{live_server.url}/planering/enhet/BUN/nulageskarta/sammanstall/")
     page.evaluate("window.__sameDocument = true")
-    assert page.get_by_text("Utkast – kan inte väljas").is_visible()
+    expect(page.get_by_text("Utkast – kan inte väljas")).to_be_visible()
     assert axe_problems(page) == []
     page.get_by_label("Välj resultat från Skolan Norr").check()
     page.get_by_label("Välj resultat från Skolan Söder").check()

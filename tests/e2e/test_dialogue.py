@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from playwright.sync_api import expect
 
 from dialogue.models import ItemKind
 from dialogue.services import create_dialogue
@@ -53,8 +54,10 @@ def test_hr_prepares_the_manager_reads_on_a_phone_and_the_action_comes_back(
     phone.wait_for_url(f"{live_server.url}/")
     open_menu_item(phone, "Dialoger")
     phone.get_by_role("link", name="2027-02-10 – Skolan Norr").click()
-    assert phone.get_by_text("2 av 6 punkter förberedda.").is_visible()
-    assert phone.locator(".material-text").get_by_text("Två vakanser inför hösten.").is_visible()
+    expect(phone.get_by_text("2 av 6 punkter förberedda.")).to_be_visible()
+    expect(
+        phone.locator(".material-text").get_by_text("Två vakanser inför hösten.")
+    ).to_be_visible()
     assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
     # In the dialogue the manager records an action under Risker.
@@ -71,7 +74,7 @@ def test_hr_prepares_the_manager_reads_on_a_phone_and_the_action_comes_back(
     # The action is on the next dialogue's agenda, under follow-up.
     phone.goto(f"{live_server.url}{second.get_absolute_url()}")
     follow_up = phone.locator(f"#{second.items.get(kind=ItemKind.UPPFOLJNING).anchor}")
-    assert follow_up.get_by_text("Annonsera tjänsterna före sommaren", exact=True).is_visible()
-    assert follow_up.get_by_text("från dialogen 2027-02-10").is_visible()
+    expect(follow_up.get_by_text("Annonsera tjänsterna före sommaren", exact=True)).to_be_visible()
+    expect(follow_up.get_by_text("från dialogen 2027-02-10")).to_be_visible()
     assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     phone.close()

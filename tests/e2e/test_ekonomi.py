@@ -26,7 +26,7 @@ def test_a_politician_on_a_phone_sees_her_namnds_ekonomi_status(login, personas,
     # 1 590 000 against 1 500 000: a 6 % overspend, in words and shape, not colour alone.
     status = page.locator(".badge--red").first
     assert status.inner_text() == "Röd – prognosen överskrider budget"
-    assert page.get_by_text("Barn- och utbildningsförvaltningen").first.is_visible()
+    expect(page.get_by_text("Barn- och utbildningsförvaltningen").first).to_be_visible()
     assert page.get_by_text("Grundskola").count() == 0  # below the politicians' levels
     wide = page.evaluate(
         "[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right"

@@ -1,6 +1,7 @@
 """The ekonom prepares a verksamhetsdialog and finds the figures from the feeds already there."""
 
 import pytest
+from playwright.sync_api import expect
 
 from dialogue.models import AgendaItem, ItemKind
 from tests.e2e.conftest import DESKTOP
@@ -30,11 +31,13 @@ def test_the_ekonom_prepares_a_dialogue_and_sees_the_figures_already_there(
 
     ekonomi = page.locator(f"#{item.anchor}")
     # The figures are there before anyone typed anything: budget, prognos, status, the chart.
-    assert ekonomi.get_by_role("heading", name="Ekonomi,").is_visible()
-    assert ekonomi.get_by_text("Demosiffror").is_visible()
-    assert ekonomi.locator(".badge").filter(has_text="prognosen").first.is_visible()
-    assert ekonomi.locator("svg").first.is_visible()
-    assert ekonomi.get_by_text("Siffrorna kommer direkt från ekonomi- och HR-systemen").is_visible()
+    expect(ekonomi.get_by_role("heading", name="Ekonomi,")).to_be_visible()
+    expect(ekonomi.get_by_text("Demosiffror")).to_be_visible()
+    expect(ekonomi.locator(".badge").filter(has_text="prognosen").first).to_be_visible()
+    expect(ekonomi.locator("svg").first).to_be_visible()
+    expect(
+        ekonomi.get_by_text("Siffrorna kommer direkt från ekonomi- och HR-systemen")
+    ).to_be_visible()
     assert ekonomi.get_by_text("Lägg in ekonomiska uppgifter").count() == 0
 
     # The ekonom comments and marks the item prepared: the figures are frozen with it.
@@ -42,6 +45,6 @@ def test_the_ekonom_prepares_a_dialogue_and_sees_the_figures_already_there(
     ekonomi.get_by_label("Underlag för ekonomi").fill("Vikarierna driver kostnaden; åtgärd i maj.")
     ekonomi.get_by_role("button", name="Spara och markera förberedd").click()
     page.locator(f"#{item.anchor}").get_by_text("frysta med underlaget").wait_for()
-    assert page.locator(f"#{item.anchor} .material-text").get_by_text("Vikarierna").is_visible()
+    expect(page.locator(f"#{item.anchor} .material-text").get_by_text("Vikarierna")).to_be_visible()
     item.refresh_from_db()
     assert item.is_prepared and item.feeds["ekonomi"]["figures"]["status"]

@@ -2,6 +2,7 @@
 the round closes, the manager sees the result and writes a handlingsplan."""
 
 import pytest
+from playwright.sync_api import expect
 
 from surveys.hme.rules import STATEMENTS
 from surveys.hme.services import close_round
@@ -21,7 +22,7 @@ def test_an_employee_answers_on_a_phone_and_the_manager_sees_the_result(
 
     page.set_viewport_size(PHONE)
     page.goto(f"{live_server.url}{link.get_absolute_url()}")
-    assert page.get_by_role("heading", name="Hur har du det på jobbet?").is_visible()
+    expect(page.get_by_role("heading", name="Hur har du det på jobbet?")).to_be_visible()
     for number, _sub, text in STATEMENTS:
         group = page.get_by_role("group", name=f"{number}. {text}")
         if number == 2:
@@ -31,7 +32,7 @@ def test_an_employee_answers_on_a_phone_and_the_manager_sees_the_result(
     page.get_by_role("group", name="Jag är").get_by_label("Kvinna").check()
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     page.get_by_role("button", name="Skicka mina svar").click()
-    assert page.get_by_role("heading", name="Tack för dina svar!").is_visible()
+    expect(page.get_by_role("heading", name="Tack för dina svar!")).to_be_visible()
     assert HmeResponse.objects.filter(node=tree.SN).count() == 5
 
     close_round(rnd)  # the administrator's "Stäng omgången och beräkna"; eager task
@@ -39,7 +40,7 @@ def test_an_employee_answers_on_a_phone_and_the_manager_sees_the_result(
     manager = login(personas.chef, viewport=DESKTOP)
     manager.get_by_role("link", name="HME", exact=True).click()
     manager.get_by_role("link", name="Resultat för Skolan Norr").click()
-    assert manager.get_by_text("5 svarande").is_visible()
+    expect(manager.get_by_text("5 svarande")).to_be_visible()
     # Statement 2: 75 (the "vet ej" does not count); others (4 × 75 + 100) / 5 = 80.
     # Total (8 × 80 + 75) / 9 = 79,4 → 79.
     total = manager.get_by_role("row", name="HME totalt")
@@ -50,5 +51,5 @@ def test_an_employee_answers_on_a_phone_and_the_manager_sees_the_result(
     manager.get_by_label("Åtgärd").fill("Återkoppling på varje APT")
     manager.get_by_label("Ansvarig", exact=True).fill("Rektor")
     manager.get_by_role("button", name="Lägg till åtgärd").click()
-    assert manager.get_by_text("Åtgärden har lagts till.").is_visible()
-    assert manager.get_by_role("cell", name="Återkoppling på varje APT").is_visible()
+    expect(manager.get_by_text("Åtgärden har lagts till.")).to_be_visible()
+    expect(manager.get_by_role("cell", name="Återkoppling på varje APT")).to_be_visible()

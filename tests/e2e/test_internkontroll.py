@@ -7,6 +7,7 @@ import datetime
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from dialogue.services import create_dialogue
 from tests.e2e.conftest import PHONE
@@ -31,14 +32,14 @@ def test_a_risk_becomes_an_adopted_control_whose_deviation_comes_back_in_the_dia
     page.get_by_label("Allvarlig", exact=True).check()
     page.get_by_label("Beslut").select_option(label="Kontrollera i planen")
     page.get_by_role("button", name="Spara risken").click()
-    assert page.get_by_text("Risken Inköp utanför avtal har sparats.").is_visible()
-    assert page.locator(".risk-matrix svg").is_visible()
+    expect(page.get_by_text("Risken Inköp utanför avtal har sparats.")).to_be_visible()
+    expect(page.locator(".risk-matrix svg")).to_be_visible()
     assert page.get_by_role("table", name=re.compile("Riskmatrisen som tabell")).count() == 1
 
     # … moves it into the plan, names the responsible and records the nämnd's adoption.
     page.get_by_role("link", name=f"Internkontrollplan {YEAR}").click()
     page.get_by_role("button", name="Lägg in risker som ska kontrolleras").click()
-    assert page.get_by_text("1 risker har lagts in i planen").is_visible()
+    expect(page.get_by_text("1 risker har lagts in i planen")).to_be_visible()
     page.get_by_role("link", name="Kontroll av: Inköp utanför avtal").click()
     page.get_by_label("Omfattning").fill("20 fakturor")
     page.get_by_label("Ansvarig", exact=True).select_option(str(personas.chef.pk))
@@ -47,7 +48,7 @@ def test_a_risk_becomes_an_adopted_control_whose_deviation_comes_back_in_the_dia
     page.get_by_role("button", name="Spara kontrollmomentet").click()
     page.get_by_label("Antagen av nämnden den").fill(f"{YEAR}-01-20")
     page.get_by_role("button", name="Anta och lås planen").click()
-    assert page.get_by_text("Version 1 av planen är antagen och låst.").is_visible()
+    expect(page.get_by_text("Version 1 av planen är antagen och låst.")).to_be_visible()
 
     # The responsible enhetschef records a deviation with an action.
     page.context.clear_cookies()
@@ -59,8 +60,8 @@ def test_a_risk_becomes_an_adopted_control_whose_deviation_comes_back_in_the_dia
     page.get_by_label("Vad som framkom").fill("Tre fakturor saknade avtal.")
     page.get_by_label("Åtgärd", exact=True).fill("Utbilda i avtalstrohet")
     page.get_by_role("button", name="Spara kontrollen").click()
-    assert page.get_by_text("Kontrollen är registrerad.").is_visible()
-    assert page.get_by_text("Utbilda i avtalstrohet").is_visible()
+    expect(page.get_by_text("Kontrollen är registrerad.")).to_be_visible()
+    expect(page.get_by_text("Utbilda i avtalstrohet")).to_be_visible()
 
     # The action comes back in the unit's next verksamhetsdialog.
     dialogue = create_dialogue(
@@ -72,15 +73,15 @@ def test_a_risk_becomes_an_adopted_control_whose_deviation_comes_back_in_the_dia
         planperiod=planperiod_create(budget_year=YEAR, make_current=True),
     )
     page.goto(f"{live_server.url}/dialog/{dialogue.pk}/")
-    assert page.get_by_text("Öppna åtgärder efter intern kontroll").is_visible()
-    assert page.get_by_text("Utbilda i avtalstrohet").first.is_visible()
+    expect(page.get_by_text("Öppna åtgärder efter intern kontroll")).to_be_visible()
+    expect(page.get_by_text("Utbilda i avtalstrohet").first).to_be_visible()
 
     # A politician reads the adopted plan and the follow-up on a phone.
     page.context.clear_cookies()
     login(personas.politiker, viewport=PHONE)
     page.goto(f"{base}/plan/")
-    assert page.get_by_text("Antagen 2027-01-20").is_visible()
-    assert page.get_by_text("Kontroll av: Inköp utanför avtal").is_visible()
+    expect(page.get_by_text("Antagen 2027-01-20")).to_be_visible()
+    expect(page.get_by_text("Kontroll av: Inköp utanför avtal")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     assert page.goto(control_url).status == 403  # readers may not record
 

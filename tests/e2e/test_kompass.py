@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from playwright.sync_api import expect
 
 from surveys.kompass.importer import import_points
 from surveys.models import KompassEvaluation, KompassPoints, MaturityAssessment
@@ -36,12 +37,14 @@ def test_an_administrator_uploads_fixes_an_error_and_plans_an_action(
     fixed = points_file({"4.2": Decimal("29"), "1.2": Decimal("7.25")}, sep=",", bom=True)
     page.get_by_label("CSV-fil med poäng").set_input_files(csv(fixed))
     page.get_by_role("button", name="Importera").click()
-    assert page.get_by_text("Extern utvärdering 2024 har importerats (35 delområden).").is_visible()
+    expect(
+        page.get_by_text("Extern utvärdering 2024 har importerats (35 delområden).")
+    ).to_be_visible()
     radar = page.locator("svg[aria-label^='Kommunkompassen per område']")
-    assert radar.is_visible()
+    expect(radar).to_be_visible()
     assert "Nationellt snitt 2020" in radar.get_attribute("aria-label")
     area4 = page.get_by_role("heading", name="4 Effektivitet", exact=False)
-    assert area4.is_visible()
+    expect(area4).to_be_visible()
     assert "97\xa0%" in page.locator("#main").inner_text()  # 29 of 30 = 96,7 % → 97 %
 
     page.get_by_role("link", name="Ny åtgärd för område 4").click()
@@ -50,10 +53,10 @@ def test_an_administrator_uploads_fixes_an_error_and_plans_an_action(
     page.get_by_role("textbox", name="Ansvarig", exact=True).fill("Ekonomichef")
     page.get_by_label("Klart senast").fill("2027-06-30")
     page.get_by_role("button", name="Spara").click()
-    assert page.get_by_text("Åtgärden har sparats i handlingsplanen.").is_visible()
+    expect(page.get_by_text("Åtgärden har sparats i handlingsplanen.")).to_be_visible()
     plan = page.get_by_role("heading", name="Handlingsplan", exact=True).locator("..")
-    assert plan.get_by_text(what).is_visible()
-    assert plan.get_by_text("4 Effektivitet").is_visible()
+    expect(plan.get_by_text(what)).to_be_visible()
+    expect(plan.get_by_text("4 Effektivitet")).to_be_visible()
 
 
 def test_a_unit_fills_in_its_maturity_self_assessment_on_a_phone(
@@ -67,7 +70,7 @@ def test_a_unit_fills_in_its_maturity_self_assessment_on_a_phone(
     page.get_by_label("Kommentar om tillit").fill("Vi delegerar mer än förra året.")
     page.get_by_label("Samlad bedömning").fill("3,75")
     page.get_by_role("button", name="Spara").click()
-    assert page.get_by_text("Självskattningen för 2025 har sparats.").is_visible()
+    expect(page.get_by_text("Självskattningen för 2025 har sparats.")).to_be_visible()
     assert page.get_by_role(
         "heading", name="Skolan Norrs egen självskattning 2025: 3,75"
     ).is_visible()

@@ -28,7 +28,7 @@ def test_pamin_from_the_overview_reaches_the_late_unit_s_chef(
     page.get_by_label("Påminn Skolan Norr").check()
     page.get_by_role("button", name="Påminn valda enheter").click()
     expect(page.get_by_text("Påminnelse skickad till ansvariga för Skolan Norr.")).to_be_visible()
-    assert page.get_by_text("Påmind").first.is_visible()
+    expect(page.get_by_text("Påmind").first).to_be_visible()
 
     page.context.clear_cookies()
     login(personas.chef, viewport=PHONE)
@@ -40,5 +40,5 @@ def test_pamin_from_the_overview_reaches_the_late_unit_s_chef(
     page.get_by_role("button", name=re.compile(r"^Påminnelse från")).click()
     # Neither document is begun: the reminder opens the first missing one.
     assert "/planering/enhet/SN/nulagesanalys/" in page.url
-    assert page.get_by_role("heading", name=re.compile("Nulägesanalys")).first.is_visible()
+    expect(page.get_by_role("heading", name=re.compile("Nulägesanalys")).first).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]

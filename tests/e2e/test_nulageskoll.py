@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from planning.models import Nyckeltal, NyckeltalSource
 from planning.models.nyckeltal import KoladaMunicipality, NyckeltalValue
@@ -51,8 +52,8 @@ def test_a_manager_adds_two_nyckeltal_with_a_target_and_sees_the_charts(
 ):
     page = login(personas.chef, viewport=viewport)
     page.goto(f"{live_server.url}/planering/nyckeltal/enhet/SN/")
-    assert page.get_by_role("heading", name="Nulägeskoll för Skolan Norr").is_visible()
-    assert page.get_by_text("Nulägeskollen är tom.").is_visible()
+    expect(page.get_by_role("heading", name="Nulägeskoll för Skolan Norr")).to_be_visible()
+    expect(page.get_by_text("Nulägeskollen är tom.")).to_be_visible()
 
     page.get_by_role("link", name="Lägg till nyckeltal").first.click()
     page.get_by_label("Sök nyckeltal (namn eller Kolada-id)").fill("N15419")
@@ -61,7 +62,7 @@ def test_a_manager_adds_two_nyckeltal_with_a_target_and_sees_the_charts(
     page.get_by_label("Målvärde").fill("75,5")
     page.get_by_label("Kommentar").fill("Läsfrämjande arbete i åk 4–6.")
     page.get_by_role("button", name="Lägg till").click()
-    assert page.get_by_text("har lagts till i nulägeskollen").is_visible()
+    expect(page.get_by_text("har lagts till i nulägeskollen")).to_be_visible()
 
     page.get_by_role("link", name="Lägg till nyckeltal").first.click()
     page.get_by_label("Elever som känner sig trygga").check()
@@ -71,13 +72,13 @@ def test_a_manager_adds_two_nyckeltal_with_a_target_and_sees_the_charts(
         "article", name="Elever i åk 9 som uppnått kunskapskraven i alla ämnen"
     )
     chart = school.get_by_role("img")
-    assert chart.is_visible()
+    expect(chart).to_be_visible()
     assert "Tomelilla" in chart.inner_html() and "Riket" in chart.inner_html()
     latest = school.locator(".nyckeltal-latest").inner_text()
     assert "69,0 (2024, Tomelilla)" in latest and "Målvärde 75,5" in latest
     assert "Källa: Kolada, N15419" in school.locator("figcaption").inner_text()
     safety = page.get_by_role("article", name="Elever som känner sig trygga")
-    assert safety.get_by_role("img").is_visible()
+    expect(safety.get_by_role("img")).to_be_visible()
     assert "86,5 (2024, Skolan Norr)" in safety.locator(".nyckeltal-latest").inner_text()
     assert "Källa: lokalt nyckeltal" in safety.locator("figcaption").inner_text()
     # The charts fit the screen: no horizontal scrolling.

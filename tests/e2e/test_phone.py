@@ -74,7 +74,7 @@ def test_a_politician_reads_riket_on_a_phone_without_scrolling_sideways(demo, li
     page.goto(f"{live_server.url}/enkater/hme/2026/BUN/")
     shot(page, "phone-hme")
     riket = page.locator("td[data-label='Riket']").first
-    assert riket.is_visible()
+    expect(riket).to_be_visible()
     box = riket.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
     assert no_horizontal_scroll(page)
@@ -97,7 +97,7 @@ def test_a_chef_picks_a_nyckeltal_on_a_phone(demo, live_server, page):
     search = page.get_by_label("Sök nyckeltal (namn eller Kolada-id)")
     search.fill("N15436")
     page.locator("#picker-count").get_by_text("som matchar ”N15436”").wait_for()
-    assert page.locator("#picker-results").get_by_text("Finns redan").is_visible()
+    expect(page.locator("#picker-results").get_by_text("Finns redan")).to_be_visible()
     search.fill("brukarbedömning")  # hemtjänst's, not the school's
     page.locator("#picker-count").get_by_text("Inga nyckeltal matchar").wait_for()
     page.get_by_label("Sök i hela katalogen").check()
@@ -133,13 +133,13 @@ def test_an_administrator_enters_the_kompass_self_assessment_on_a_phone(demo, li
     page.locator("#id_kommentar_1_1").fill("Ny kommunikationsplan.")
     page.get_by_role("button", name="Spara självskattningen").click()
     summary = page.get_by_role("alert").filter(has_text="Rätta 1 fel")
-    assert summary.is_visible()
+    expect(summary).to_be_visible()
     assert "Inget har sparats." in summary.inner_text()
     shot(page, "phone-kompass-self-error")
     assert summary.get_by_role("link").first.get_attribute("href") == "#id_poang_1_1"
     page.locator("#id_poang_1_1").fill("7,5")
     page.get_by_role("button", name="Spara självskattningen").click()
     expect(page.get_by_text("är sparad.", exact=False)).to_be_visible()
-    assert page.get_by_text("Ny kommunikationsplan.").is_visible()
+    expect(page.get_by_text("Ny kommunikationsplan.")).to_be_visible()
     assert no_horizontal_scroll(page)
     shot(page, "phone-kompass-self")

@@ -2,6 +2,7 @@
 a verksamhetsplan with an activity towards a nämndmål and a yellow status at the delårsrapport."""
 
 import pytest
+from playwright.sync_api import expect
 
 from planning.models import Namndmal, OverarchingGoal, StrategicArea, Uppfoljning
 from tests.e2e.conftest import DESKTOP, PHONE
@@ -25,8 +26,8 @@ def test_an_analysis_becomes_a_handed_over_karta_that_a_politician_reads_on_a_ph
     page.get_by_label("Hur ser våra resultat ut?").fill("Tryggheten på rasterna har minskat.")
     page.get_by_label("Status").select_option(label="Klar")
     page.get_by_role("button", name="Spara").click()
-    assert page.get_by_text("Nulägesanalysen har sparats.").is_visible()
-    assert page.get_by_text("Tryggheten på rasterna har minskat.").is_visible()
+    expect(page.get_by_text("Nulägesanalysen har sparats.")).to_be_visible()
+    expect(page.get_by_text("Tryggheten på rasterna har minskat.")).to_be_visible()
 
     # The förvaltningschef compiles the nulägeskarta and hands it over.
     page.context.clear_cookies()
@@ -41,22 +42,22 @@ def test_an_analysis_becomes_a_handed_over_karta_that_a_politician_reads_on_a_ph
     page.get_by_label("Tema för de valda slutsatserna").select_option(label="Trygghet")
     page.get_by_role("button", name="Lägg till de valda i nulägeskartan").click()
     page.get_by_text("Slutsatsen från Skolan Norr har lagts till.").wait_for()  # htmx, no reload
-    assert page.get_by_text("Används").is_visible()
+    expect(page.get_by_text("Används")).to_be_visible()
     page.get_by_role("link", name="Tillbaka till nulägeskartan").click()
-    assert page.get_by_text("Utkast – inte överlämnad").is_visible()
+    expect(page.get_by_text("Utkast – inte överlämnad")).to_be_visible()
     page.get_by_role("link", name="Lämna över till nämnden").click()
-    assert page.get_by_text("Elevernas trygghet behöver stärkas.").is_visible()
+    expect(page.get_by_text("Elevernas trygghet behöver stärkas.")).to_be_visible()
     page.get_by_role("button", name="Bekräfta och lämna över till nämnden").click()
-    assert page.get_by_text("har lämnats över till Barn- och utbildningsnämnden").is_visible()
+    expect(page.get_by_text("har lämnats över till Barn- och utbildningsnämnden")).to_be_visible()
 
     # A politician reads it on a phone and follows the conclusion to the unit's analysis.
     page.context.clear_cookies()
     login(personas.politiker, viewport=PHONE)
     page.goto(f"{live_server.url}/planering/enhet/BUN/nulageskarta/")
-    assert page.get_by_text("Överlämnad till nämnden").first.is_visible()
-    assert page.get_by_text("Elevernas trygghet behöver stärkas.").is_visible()
+    expect(page.get_by_text("Överlämnad till nämnden").first).to_be_visible()
+    expect(page.get_by_text("Elevernas trygghet behöver stärkas.")).to_be_visible()
     page.get_by_text("Underlag: Skolan Norr – Resultat").click()
-    assert page.get_by_text("Tryggheten på rasterna har minskat.").is_visible()
+    expect(page.get_by_text("Tryggheten på rasterna har minskat.")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
 
@@ -76,7 +77,7 @@ def test_a_unit_manager_plans_towards_a_namndmal_and_reports_yellow(
     page.get_by_label("Vad är vårt uppdrag?").fill("En trygg skola där alla lär sig.")
     page.get_by_label("Alla elever ska känna sig trygga").check()
     page.get_by_role("button", name="Spara").click()
-    assert page.get_by_text("Verksamhetsplanen har sparats.").is_visible()
+    expect(page.get_by_text("Verksamhetsplanen har sparats.")).to_be_visible()
 
     page.get_by_role("link", name="Ny aktivitet").click()
     page.get_by_label("Aktivitet").fill("Rastaktiviteter varje dag")
@@ -87,13 +88,13 @@ def test_a_unit_manager_plans_towards_a_namndmal_and_reports_yellow(
     page.get_by_label("Status").select_option(label="Pågår")
     page.get_by_role("button", name="Spara").click()
     row = page.get_by_role("row", name="Rastaktiviteter varje dag")
-    assert row.get_by_role("link", name="Alla elever ska känna sig trygga").is_visible()
-    assert page.get_by_text("Senast ändrad").is_visible()
+    expect(row.get_by_role("link", name="Alla elever ska känna sig trygga")).to_be_visible()
+    expect(page.get_by_text("Senast ändrad")).to_be_visible()
 
     page.goto(f"{live_server.url}{fu.get_absolute_url()}")
     page.get_by_role("link", name="Bedöm målen för Skolan Norr").click()
     page.get_by_label("Gul – delvis uppfyllt").check()
     page.get_by_label("Analys").fill("Rastaktiviteterna har startat; tryggheten mäts i höst.")
     page.get_by_role("button", name="Spara").click()
-    assert page.get_by_text("Uppföljningen för Skolan Norr har sparats.").is_visible()
-    assert page.locator(".badge--yellow", has_text="Delvis uppfyllt").is_visible()
+    expect(page.get_by_text("Uppföljningen för Skolan Norr har sparats.")).to_be_visible()
+    expect(page.locator(".badge--yellow", has_text="Delvis uppfyllt")).to_be_visible()

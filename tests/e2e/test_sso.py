@@ -5,6 +5,7 @@ and a deactivated person are refused; logout ends the session here and at the pr
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.oidc_provider import CLIENT_ID, CLIENT_SECRET, running_provider
 from tests.factories import UserFactory, give_role
@@ -79,8 +80,8 @@ def test_the_login_page_offers_the_kommuns_sign_in_first(sso, people, page, live
 def test_a_chef_signs_in_and_lands_on_the_start_page_with_her_unit(sso, people, page, live_server):
     sign_in_at_provider(page, live_server, "chef-sub")
     page.wait_for_url(f"{live_server.url}/")
-    assert page.get_by_role("heading", name="Dina roller").is_visible()
-    assert page.get_by_text("Skolan Norr").first.is_visible()
+    expect(page.get_by_role("heading", name="Dina roller")).to_be_visible()
+    expect(page.get_by_text("Skolan Norr").first).to_be_visible()
     assert User.objects.filter(person_id="2001").count() == 1
 
 
@@ -90,7 +91,7 @@ def test_a_politician_signs_in_and_lands_on_the_start_page_with_the_namnd(
     settings.LOCAL_LOGIN = False  # password login off changes nothing for single sign-on
     sign_in_at_provider(page, live_server, "politiker-sub")
     page.wait_for_url(f"{live_server.url}/")
-    assert page.get_by_text("Barn- och utbildningsnämnden").first.is_visible()
+    expect(page.get_by_text("Barn- och utbildningsnämnden").first).to_be_visible()
     response = page.goto(f"{live_server.url}/organisation/GS/ny/")
     assert response.status == 403
 
@@ -98,7 +99,7 @@ def test_a_politician_signs_in_and_lands_on_the_start_page_with_the_namnd(
 def test_an_unknown_person_gets_no_access_and_no_account(sso, people, page, live_server):
     count = User.objects.count()
     sign_in_at_provider(page, live_server, "okand-sub")
-    assert page.get_by_role("heading", name="Du har inget uppdrag i Tillit ännu").is_visible()
+    expect(page.get_by_role("heading", name="Du har inget uppdrag i Tillit ännu")).to_be_visible()
     assert User.objects.count() == count
     page.goto(f"{live_server.url}/organisation/")
     assert page.url.startswith(f"{live_server.url}/logga-in/")
@@ -106,7 +107,7 @@ def test_an_unknown_person_gets_no_access_and_no_account(sso, people, page, live
 
 def test_a_deactivated_person_is_refused(sso, people, page, live_server):
     sign_in_at_provider(page, live_server, "slutat-sub")
-    assert page.get_by_role("heading", name="Ditt konto i Tillit är avstängt").is_visible()
+    expect(page.get_by_role("heading", name="Ditt konto i Tillit är avstängt")).to_be_visible()
     page.goto(f"{live_server.url}/organisation/")
     assert page.url.startswith(f"{live_server.url}/logga-in/")
 
@@ -118,7 +119,7 @@ def test_a_wrong_state_is_refused(sso, people, page, live_server):
     page.context.clear_cookies()
     forged = re.sub(r"state=[^&]+", "state=forged", callbacks[0])
     page.goto(forged)
-    assert page.get_by_role("heading", name="Inloggningen misslyckades").is_visible()
+    expect(page.get_by_role("heading", name="Inloggningen misslyckades")).to_be_visible()
     page.goto(f"{live_server.url}/organisation/")
     assert page.url.startswith(f"{live_server.url}/logga-in/")
 
@@ -138,7 +139,7 @@ def test_a_replayed_code_is_refused(sso, people, page, live_server):
     page.goto(
         f"{live_server.url}/accounts/oidc/kommun/login/callback/?code={used_code}&state={state}"
     )
-    assert page.get_by_role("heading", name="Inloggningen misslyckades").is_visible()
+    expect(page.get_by_role("heading", name="Inloggningen misslyckades")).to_be_visible()
     page.goto(f"{live_server.url}/organisation/")
     assert page.url.startswith(f"{live_server.url}/logga-in/")
 
@@ -155,7 +156,7 @@ def test_logout_ends_the_session_here_and_at_the_provider(sso, people, page, liv
     # Signing in again needs the provider's login, not only a click.
     page.goto(f"{live_server.url}/logga-in/")
     page.get_by_role("link", name="Logga in med Testkommun").click()
-    assert page.locator("input[name=login]").is_visible()
+    expect(page.locator("input[name=login]")).to_be_visible()
 
 
 def test_signing_in_from_a_deep_link_lands_on_that_page(sso, people, page, live_server):
@@ -167,4 +168,4 @@ def test_signing_in_from_a_deep_link_lands_on_that_page(sso, people, page, live_
     page.get_by_role("button", name="Sign-in").click()
     page.get_by_role("button", name="Continue").click()
     page.wait_for_url(f"{live_server.url}/organisation/SN/")
-    assert page.get_by_role("heading", name="Skolan Norr", exact=True).is_visible()
+    expect(page.get_by_role("heading", name="Skolan Norr", exact=True)).to_be_visible()

@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import DESKTOP, PHONE, open_menu_item
 from tests.e2e.test_accessibility import AXE, AXE_RUN, TAGS
@@ -55,7 +56,7 @@ def test_the_chef_reaches_his_verksamhetsplan_in_two_clicks_and_searches(
     unit_nav = page.get_by_role("navigation", name="Skolan Norr")
     unit_nav.get_by_role("link", name="Nulägesanalys").click()
     page.get_by_role("heading", level=1, name=re.compile("Nulägesanalys")).wait_for()
-    assert page.get_by_role("navigation", name="Skolan Norr").is_visible()
+    expect(page.get_by_role("navigation", name="Skolan Norr")).to_be_visible()
     # The header's search box: Swedish stemming, the matched word marked.
     page.get_by_role("searchbox", name="Sök").fill("förskolor")
     page.get_by_role("searchbox", name="Sök").press("Enter")

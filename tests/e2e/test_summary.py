@@ -3,6 +3,7 @@
 import os
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import PHONE, open_menu_item
 
@@ -22,15 +23,17 @@ def test_a_politician_reads_the_namnd_summary_on_a_phone_and_orders_the_pdf(
     page.get_by_role("button", name="Logga in").click()
     page.wait_for_url(f"{live_server.url}/")
     open_menu_item(page, "Min nämnd")
-    assert page.get_by_role("heading", name="Barn- och utbildningsnämnden", level=1).is_visible()
+    expect(
+        page.get_by_role("heading", name="Barn- och utbildningsnämnden", level=1)
+    ).to_be_visible()
     goals = page.locator("#mal")
-    assert goals.get_by_text("Delvis uppfyllt", exact=True).is_visible()
-    assert goals.get_by_text("Ej uppfyllt", exact=True).is_visible()
-    assert page.get_by_text("Källa: Kolada, N15419").first.is_visible()
+    expect(goals.get_by_text("Delvis uppfyllt", exact=True)).to_be_visible()
+    expect(goals.get_by_text("Ej uppfyllt", exact=True)).to_be_visible()
+    expect(page.get_by_text("Källa: Kolada, N15419").first).to_be_visible()
     # Her nämnd's ekonomi: the status in words and shape, at nämnd and förvaltning level.
     ekonomi = page.locator("#ekonomi")
-    assert ekonomi.locator(".board-ekonomi .badge").first.is_visible()
-    assert ekonomi.get_by_text("Barn- och utbildningsförvaltningen").first.is_visible()
+    expect(ekonomi.locator(".board-ekonomi .badge").first).to_be_visible()
+    expect(ekonomi.get_by_text("Barn- och utbildningsförvaltningen").first).to_be_visible()
     for width in (375, 320):
         page.set_viewport_size({"width": width, "height": PHONE["height"]})
         assert page.evaluate("document.documentElement.scrollWidth") <= width
@@ -39,4 +42,4 @@ def test_a_politician_reads_the_namnd_summary_on_a_phone_and_orders_the_pdf(
     page.set_viewport_size(PHONE)
     page.get_by_role("button", name="Skriv ut som rapport (PDF)").click()
     page.get_by_text("Klar", exact=True).wait_for(timeout=30_000)
-    assert page.get_by_role("link", name="Öppna PDF").is_visible()
+    expect(page.get_by_role("link", name="Öppna PDF")).to_be_visible()
