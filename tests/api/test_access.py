@@ -10,7 +10,6 @@ from surveys.hme.results import compute_round
 from tests.planning.ekonomi.conftest import ekonomi_file, personal_file
 from tests.planning.factories import GoalStatusFactory, NamndmalFactory, PlanperiodFactory
 from tests.surveys.hme.helpers import answers, make_round
-from tests.surveys.kompass.helpers import kompass_framework  # noqa: F401  (autouse)
 from tillit.org.permissions import VIEW, VIEW_PUBLISHED, api_reader, can, nodes_where
 
 from .conftest import kods

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from surveys.kompass.importer import import_points
 from surveys.models import KompassEvaluation, KompassPoints, MaturityAssessment
 from tests.e2e.conftest import PHONE
-from tests.surveys.kompass.helpers import kompass_framework, points_file  # noqa: F401
+from tests.surveys.kompass.helpers import points_file
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

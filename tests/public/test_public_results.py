@@ -17,7 +17,7 @@ from planning.services.karta import karta_hand_over
 from public.models import PublicChoice
 from surveys.kompass.importer import import_points
 from surveys.models import HmeResult, HmeRound
-from tests.surveys.kompass.helpers import kompass_framework, points_file  # noqa: F401
+from tests.surveys.kompass.helpers import points_file
 
 pytestmark = pytest.mark.django_db
 

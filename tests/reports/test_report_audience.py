@@ -17,10 +17,7 @@ from surveys.models import HmeRound
 from tests.factories import UserFactory, give_role
 from tests.planning.conftest import chain, period  # noqa: F401
 from tests.surveys.hme.helpers import answers, make_round
-from tests.surveys.kompass.helpers import (
-    kompass_framework,  # noqa: F401
-    points_file,
-)
+from tests.surveys.kompass.helpers import points_file
 from tillit.org.models import Role
 from tillit.reports.models import ReportJob
 

@@ -18,7 +18,7 @@ from surveys.models import (
     KompassAction,
 )
 from tests.surveys.hme.helpers import make_round
-from tests.surveys.kompass.helpers import kompass_framework, points_file  # noqa: F401
+from tests.surveys.kompass.helpers import points_file
 
 pytestmark = pytest.mark.django_db
 

@@ -30,7 +30,6 @@ from surveys.models import HmeAction, HmePlan, HmeRound, KompassAction, KompassE
 from surveys.models.kompass import KompassVersion
 from tests.factories import PASSWORD
 from tests.planning.conftest import chain, period  # noqa: F401 (fixtures)
-from tests.surveys.kompass.helpers import kompass_framework  # noqa: F401 (fixture)
 from tillit.cycle.models import CycleStep
 from tillit.locking import (
     MISSING_MESSAGE,

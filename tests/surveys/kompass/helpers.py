@@ -2,8 +2,6 @@
 
 from decimal import Decimal
 
-import pytest
-
 from surveys.kompass.rules import frame_of
 from surveys.models import KompassVersion
 
@@ -25,17 +23,3 @@ def points_file(points=None, sep=",", bom=False, header="delomrade;poang", drop=
     lines.extend(extra)
     text = "\n".join(lines) + "\n"
     return (("\ufeff" if bom else "") + text).encode("utf-8")
-
-
-@pytest.fixture(autouse=True)
-def kompass_framework(request):
-    """Load the 2019/2020 framework if a transactional test (e2e) flushed the data migration's
-    rows from a reused test database. Idempotent. Import this fixture into each test module."""
-    if "db" not in request.fixturenames and not request.node.get_closest_marker("django_db"):
-        return
-    request.getfixturevalue("db")
-    from importlib import import_module
-
-    from django.apps import apps
-
-    import_module("surveys.migrations.0003_kommunkompassen_framework").load(apps, None)

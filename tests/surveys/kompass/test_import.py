@@ -8,10 +8,7 @@ from django.core.management.base import CommandError
 
 from surveys.kompass.importer import import_points
 from surveys.models import EvaluationKind, KompassAreaScore, KompassEvaluation, KompassPoints
-from tests.surveys.kompass.helpers import (
-    kompass_framework,  # noqa: F401
-    points_file,
-)
+from tests.surveys.kompass.helpers import points_file
 from tillit.org.importer import ImportError_
 
 pytestmark = pytest.mark.django_db

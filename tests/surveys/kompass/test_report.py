@@ -9,10 +9,7 @@ from django.urls import reverse
 
 from surveys.kompass.importer import import_points
 from surveys.models import FindingKind, KompassFinding
-from tests.surveys.kompass.helpers import (
-    kompass_framework,  # noqa: F401
-    points_file,
-)
+from tests.surveys.kompass.helpers import points_file
 from tillit.reports.models import ReportJob
 
 pytestmark = pytest.mark.django_db

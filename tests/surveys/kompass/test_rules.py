@@ -15,7 +15,6 @@ from surveys.kompass.rules import (
     score,
 )
 from surveys.models import KompassArea, KompassSubArea, KompassVersion
-from tests.surveys.kompass.helpers import kompass_framework  # noqa: F401
 
 
 @pytest.mark.parametrize(

@@ -8,10 +8,7 @@ from django.urls import reverse
 
 from surveys.models import EvaluationKind, KompassEvaluation, KompassPoints
 from tests.factories import UserFactory, give_role
-from tests.surveys.kompass.helpers import (
-    framework,
-    kompass_framework,  # noqa: F401
-)
+from tests.surveys.kompass.helpers import framework
 from tillit.org.models import Role, SupportFunction
 
 pytestmark = pytest.mark.django_db

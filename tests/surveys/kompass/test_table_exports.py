@@ -2,7 +2,6 @@
 
 import pytest
 
-from tests.surveys.kompass.helpers import kompass_framework  # noqa: F401
 from tests.surveys.kompass.test_views import evaluations, url  # noqa: F401
 from tests.xlsx import csv_rows, xlsx_rows, xlsx_values
 

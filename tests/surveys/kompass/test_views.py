@@ -9,10 +9,7 @@ from django.urls import reverse
 from surveys.kompass.importer import import_points
 from surveys.kompass.services import kompass_open_actions
 from surveys.models import KompassAction, KompassFinding, KompassPoints
-from tests.surveys.kompass.helpers import (
-    kompass_framework,  # noqa: F401
-    points_file,
-)
+from tests.surveys.kompass.helpers import points_file
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,6 @@ from django.urls import reverse
 from surveys.maturity.rules import children_aggregates, heat, subtree_aggregate
 from surveys.models import MaturityAssessment
 from surveys.models.maturity import PRINCIPLE_FIELDS
-from tests.surveys.kompass.helpers import kompass_framework  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
