@@ -14,9 +14,8 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 # version; what Playwright itself runs headless): about half the CPU of the full browser here.
 # The full one is the fallback.
 CHROMIUM = next(
-    path
-    for path in ("/usr/bin/chromium-headless-shell", "/usr/bin/chromium")
-    if os.path.exists(path)
+    (path for path in ("/usr/bin/chromium-headless-shell",) if os.path.exists(path)),
+    "/usr/bin/chromium",
 )
 PHONE = {"width": 375, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
