@@ -13,10 +13,8 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 # Debian's Chromium in its headless build (package chromium-headless-shell, the same engine and
 # version; what Playwright itself runs headless): about half the CPU of the full browser here.
 # The full one is the fallback.
-CHROMIUM = next(
-    (path for path in ("/usr/bin/chromium-headless-shell",) if os.path.exists(path)),
-    "/usr/bin/chromium",
-)
+HEADLESS_SHELL = "/usr/bin/chromium-headless-shell"
+CHROMIUM = HEADLESS_SHELL if os.path.exists(HEADLESS_SHELL) else "/usr/bin/chromium"
 PHONE = {"width": 375, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
 
